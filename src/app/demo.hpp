@@ -1,0 +1,37 @@
+// The Yuncheng demo data set (`zhifa demo`): the city, its 13 county-level divisions and 147
+// townships from data/yuncheng-divisions.json; the justice bureaus; the 7 city enforcement teams and
+// 6 per county except 盐湖区 (DOMAIN.md §1); a township enforcement office per township; the built-in
+// roles; one demo account per role. Deterministic: the same command on an empty database gives the
+// same rows. On a database that already has orgs it changes nothing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/env.hpp"
+
+namespace zhifa::app {
+
+struct DemoAccount {
+  std::string username;
+  std::string display_name;
+  std::string role_name;
+  std::string org_name;
+};
+
+struct DemoReport {
+  bool loaded = false;  // false: data was already there
+  int counties = 0, townships = 0, bodies = 0;
+  std::vector<DemoAccount> accounts;
+  std::string password;
+};
+
+// The password every demo account gets (it satisfies the complexity rules).
+inline constexpr const char* kDemoPassword = "Zhifa@2026!";
+
+Result<DemoReport> load_demo(Env& env);
+
+// Built-in roles; also created by `zhifa user create-admin` on an empty database.
+Status ensure_builtin_roles(db::Tx& tx, std::int64_t now);
+
+}  // namespace zhifa::app

@@ -1,0 +1,28 @@
+// What every service of a running Zhifa needs: configuration, the database, the clock and the
+// ledger's signing key. Built once at start by app::open_env().
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "db/db.hpp"
+#include "ledger/ledger.hpp"
+#include "platform/clock.hpp"
+#include "platform/config.hpp"
+
+namespace zhifa::app {
+
+struct Env {
+  Config config;
+  std::unique_ptr<db::Db> db;
+  std::shared_ptr<Clock> clock;
+  std::optional<ledger::Signer> signer;
+
+  std::int64_t now() const { return clock->now_ms(); }
+};
+
+// Opens the database (creating the data directory for SQLite), applies migrations and loads or
+// creates the ledger signing key.
+Result<std::unique_ptr<Env>> open_env(const Config& config);
+
+}  // namespace zhifa::app

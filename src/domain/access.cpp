@@ -1,0 +1,123 @@
+#include "domain/access.hpp"
+
+#include <algorithm>
+
+namespace zhifa::domain {
+
+std::optional<DataScope> parse_data_scope(std::string_view s) {
+  if (s == "all") return DataScope::kAll;
+  if (s == "custom") return DataScope::kCustom;
+  if (s == "org") return DataScope::kOrg;
+  if (s == "org_and_below") return DataScope::kOrgAndBelow;
+  if (s == "self") return DataScope::kSelf;
+  return std::nullopt;
+}
+
+std::string_view to_string(DataScope s) {
+  switch (s) {
+    case DataScope::kAll: return "all";
+    case DataScope::kCustom: return "custom";
+    case DataScope::kOrg: return "org";
+    case DataScope::kOrgAndBelow: return "org_and_below";
+    case DataScope::kSelf: return "self";
+  }
+  return "self";
+}
+
+bool Scope::has(std::string_view permission) const {
+  return permissions.count("*") > 0 || permissions.count(std::string(permission)) > 0;
+}
+
+bool Scope::covers(const OrgRef& org) const {
+  if (all) return true;
+  if (org_ids.count(org.id)) return true;
+  return std::any_of(subtree_paths.begin(), subtree_paths.end(),
+                     [&](const std::string& p) { return org.path.starts_with(p); });
+}
+
+std::string Scope::describe() const {
+  if (all) return "all";
+  if (!subtree_paths.empty()) return "org_and_below";
+  if (!org_ids.empty()) return "org";
+  return "self";
+}
+
+Scope make_scope(std::int64_t user_id, std::string username, const OrgRef& own_org,
+                 const std::vector<RoleGrant>& roles) {
+  Scope s;
+  s.user_id = user_id;
+  s.username = std::move(username);
+  s.org_id = own_org.id;
+  for (const auto& r : roles) {
+    for (const auto& p : r.permissions) s.permissions.insert(p);
+    switch (r.scope) {
+      case DataScope::kAll: s.all = true; break;
+      case DataScope::kCustom:
+        for (const auto& o : r.custom_orgs) s.subtree_paths.push_back(o.path);
+        break;
+      case DataScope::kOrg: s.org_ids.insert(own_org.id); break;
+      case DataScope::kOrgAndBelow: s.subtree_paths.push_back(own_org.path); break;
+      case DataScope::kSelf: break;
+    }
+  }
+  // Drop subtree paths already inside another one.
+  std::sort(s.subtree_paths.begin(), s.subtree_paths.end());
+  std::vector<std::string> kept;
+  for (const auto& p : s.subtree_paths) {
+    if (kept.empty() || !p.starts_with(kept.back())) kept.push_back(p);
+  }
+  s.subtree_paths = std::move(kept);
+  s.self_only = !s.all && s.subtree_paths.empty() && s.org_ids.empty();
+  return s;
+}
+
+const std::vector<PermissionDef>& permission_catalogue() {
+  static const std::vector<PermissionDef> k = {
+      {"system", "系统管理", "menu", ""},
+      {"system:org:list", "组织机构", "menu", "system"},
+      {"system:org:create", "新增机构", "button", "system:org:list"},
+      {"system:org:update", "修改机构", "button", "system:org:list"},
+      {"system:user:list", "用户管理", "menu", "system"},
+      {"system:user:create", "新增用户", "button", "system:user:list"},
+      {"system:user:update", "修改用户", "button", "system:user:list"},
+      {"system:user:disable", "停用/启用/解锁用户", "button", "system:user:list"},
+      {"system:user:reset_password", "重置密码", "button", "system:user:list"},
+      {"system:user:view_phone", "查看完整手机号", "button", "system:user:list"},
+      {"system:role:list", "角色管理", "menu", "system"},
+      {"system:role:create", "新增角色", "button", "system:role:list"},
+      {"system:role:update", "修改角色", "button", "system:role:list"},
+      {"log", "日志审计", "menu", ""},
+      {"log:login:list", "登录日志", "menu", "log"},
+      {"log:operation:list", "操作日志", "menu", "log"},
+      {"ledger", "可信账本", "menu", ""},
+      {"ledger:event:list", "账本事件", "menu", "ledger"},
+      {"ledger:checkpoint:create", "签发检查点", "button", "ledger:event:list"},
+  };
+  return k;
+}
+
+bool is_known_permission(std::string_view key) {
+  const auto& c = permission_catalogue();
+  return key == "*" ||
+         std::any_of(c.begin(), c.end(), [&](const PermissionDef& p) { return p.key == key; });
+}
+
+}  // namespace zhifa::domain
+
+namespace zhifa::domain {
+
+bool can_grant(const Scope& caller, DataScope role_scope, const std::vector<std::string>& role_permissions) {
+  if (caller.has("*") && caller.all) return true;
+  if ((role_scope == DataScope::kAll || role_scope == DataScope::kCustom) && !caller.all) return false;
+  for (const auto& p : role_permissions) {
+    if (p == "*" || !caller.has(p)) return false;
+  }
+  return true;
+}
+
+std::string mask_phone(const std::string& phone) {
+  if (phone.size() < 7) return phone.empty() ? "" : "****";
+  return phone.substr(0, 3) + std::string(phone.size() - 7, '*') + phone.substr(phone.size() - 4);
+}
+
+}  // namespace zhifa::domain

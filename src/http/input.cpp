@@ -1,0 +1,159 @@
+#include "http/input.hpp"
+
+#include <charconv>
+
+#include "http/types.hpp"
+#include "platform/error.hpp"
+
+namespace zhifa::http {
+namespace {
+
+[[noreturn]] void bad(const std::string& field, const std::string& zh, const std::string& en) {
+  raise(Error::invalid("input.invalid", zh, en, field));
+}
+
+std::string trim(std::string s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+long utf8_length(std::string_view s) {
+  long n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return -1;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return -1;
+    }
+    i += len;
+    ++n;
+  }
+  return n;
+}
+
+std::string checked_text(const std::string& value, const std::string& name, std::string_view label,
+                         std::size_t max_chars) {
+  std::string l(label);
+  long n = utf8_length(value);
+  if (n < 0) bad(name, l + "含有无效字符(非 UTF-8)", name + " is not valid UTF-8");
+  for (unsigned char c : value) {
+    if (c < 0x20 || c == 0x7f) bad(name, l + "含有控制字符", name + " contains control characters");
+  }
+  if (static_cast<std::size_t>(n) > max_chars) {
+    bad(name, l + "不能超过 " + std::to_string(max_chars) + " 个字符",
+        name + " is longer than " + std::to_string(max_chars) + " characters");
+  }
+  return value;
+}
+
+std::int64_t parse_id(const std::string& value, const std::string& name) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || p != value.data() + value.size() || v <= 0) {
+    bad(name, "编号格式不正确: " + name, name + " must be a positive integer id");
+  }
+  return v;
+}
+
+Input::Input(const std::string& body, std::initializer_list<std::string_view> allowed) {
+  if (body.empty()) bad("", "请求内容为空,需要 JSON 对象", "request body is empty; a JSON object is expected");
+  j_ = nlohmann::json::parse(body, nullptr, false);
+  if (j_.is_discarded()) bad("", "请求内容不是合法的 JSON", "request body is not valid JSON");
+  if (!j_.is_object()) bad("", "请求内容必须是 JSON 对象", "request body must be a JSON object");
+  for (const auto& [k, v] : j_.items()) {
+    bool known = false;
+    for (auto a : allowed) known = known || a == k;
+    if (!known) bad(k, "不支持的字段: " + k, "unknown field: " + k);
+  }
+}
+
+bool Input::has(const std::string& name) const { return j_.contains(name) && !j_[name].is_null(); }
+
+std::optional<std::string> Input::optional_string(const std::string& name, std::string_view label,
+                                                  std::size_t max_chars) {
+  if (!has(name)) return std::nullopt;
+  const auto& v = j_[name];
+  if (!v.is_string()) bad(name, std::string(label) + "必须是文本", name + " must be a string");
+  return trim(checked_text(v.get<std::string>(), name, label, max_chars));
+}
+
+std::string Input::required_string(const std::string& name, std::string_view label, std::size_t max_chars) {
+  auto v = optional_string(name, label, max_chars);
+  if (!v || v->empty()) bad(name, std::string(label) + "不能为空", name + " is required");
+  return *v;
+}
+
+std::optional<std::int64_t> Input::optional_int(const std::string& name, std::string_view label,
+                                                std::int64_t min, std::int64_t max) {
+  if (!has(name)) return std::nullopt;
+  const auto& v = j_[name];
+  if (!v.is_number_integer()) bad(name, std::string(label) + "必须是整数", name + " must be an integer");
+  std::int64_t x = v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX ? INT64_MAX : v.get<std::int64_t>();
+  if (x < min || x > max) {
+    bad(name, std::string(label) + "超出范围 " + std::to_string(min) + "–" + std::to_string(max),
+        name + " out of range " + std::to_string(min) + ".." + std::to_string(max));
+  }
+  return x;
+}
+
+std::int64_t Input::required_int(const std::string& name, std::string_view label, std::int64_t min,
+                                 std::int64_t max) {
+  auto v = optional_int(name, label, min, max);
+  if (!v) bad(name, std::string(label) + "不能为空", name + " is required");
+  return *v;
+}
+
+std::optional<bool> Input::optional_bool(const std::string& name, std::string_view label) {
+  if (!has(name)) return std::nullopt;
+  if (!j_[name].is_boolean()) bad(name, std::string(label) + "必须是 true 或 false", name + " must be a boolean");
+  return j_[name].get<bool>();
+}
+
+std::vector<std::int64_t> Input::id_list(const std::string& name, std::string_view label, std::size_t max_items) {
+  std::vector<std::int64_t> out;
+  if (!has(name)) return out;
+  const auto& v = j_[name];
+  if (!v.is_array()) bad(name, std::string(label) + "必须是列表", name + " must be an array");
+  if (v.size() > max_items) bad(name, std::string(label) + "项目过多", name + " has too many items");
+  for (const auto& e : v) {
+    if (!e.is_number_integer() || e.get<std::int64_t>() <= 0) {
+      bad(name, std::string(label) + "必须是编号列表", name + " must be a list of ids");
+    }
+    out.push_back(e.get<std::int64_t>());
+  }
+  return out;
+}
+
+std::vector<std::string> Input::string_list(const std::string& name, std::string_view label,
+                                            std::size_t max_items, std::size_t max_chars) {
+  std::vector<std::string> out;
+  if (!has(name)) return out;
+  const auto& v = j_[name];
+  if (!v.is_array()) bad(name, std::string(label) + "必须是列表", name + " must be an array");
+  if (v.size() > max_items) bad(name, std::string(label) + "项目过多", name + " has too many items");
+  for (const auto& e : v) {
+    if (!e.is_string()) bad(name, std::string(label) + "必须是文本列表", name + " must be a list of strings");
+    out.push_back(checked_text(e.get<std::string>(), name, label, max_chars));
+  }
+  return out;
+}
+
+Page page_of(const Request& req) {
+  Page p;
+  if (auto v = req.query_param("page")) {
+    p.page = parse_id(*v, "page");
+  }
+  if (auto v = req.query_param("page_size")) {
+    p.size = parse_id(*v, "page_size");
+    if (p.size > 200) bad("page_size", "每页最多 200 条", "page_size must be at most 200");
+  }
+  if (p.page > 1000000) bad("page", "页码过大", "page too large");
+  return p;
+}
+
+}  // namespace zhifa::http

@@ -1,0 +1,58 @@
+// Reading a JSON request body safely: it must be an object, every field must be one the route
+// knows, each of the declared type and within its length. Each problem throws ErrorException with
+// a Chinese and English message naming the field (the server renders it as problem+json 400).
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace zhifa::http {
+
+class Input {
+ public:
+  // Parses `body`; refuses malformed JSON, a non-object, and fields not in `allowed`.
+  Input(const std::string& body, std::initializer_list<std::string_view> allowed);
+
+  bool has(const std::string& name) const;
+  // A string of 1..max_chars characters (UTF-8 code points), trimmed; `label` is the Chinese name.
+  std::string required_string(const std::string& name, std::string_view label, std::size_t max_chars);
+  std::optional<std::string> optional_string(const std::string& name, std::string_view label,
+                                             std::size_t max_chars);
+  std::int64_t required_int(const std::string& name, std::string_view label, std::int64_t min,
+                            std::int64_t max);
+  std::optional<std::int64_t> optional_int(const std::string& name, std::string_view label,
+                                           std::int64_t min, std::int64_t max);
+  std::optional<bool> optional_bool(const std::string& name, std::string_view label);
+  std::vector<std::int64_t> id_list(const std::string& name, std::string_view label, std::size_t max_items);
+  std::vector<std::string> string_list(const std::string& name, std::string_view label,
+                                       std::size_t max_items, std::size_t max_chars);
+
+ private:
+  nlohmann::json j_;
+};
+
+// Validates a string that arrives outside JSON (query parameters): UTF-8, no control characters,
+// at most max_chars. Throws like Input.
+std::string checked_text(const std::string& value, const std::string& name, std::string_view label,
+                         std::size_t max_chars);
+std::int64_t parse_id(const std::string& value, const std::string& name);
+
+// Page and page size from the query, within limits (default 20, max 200).
+struct Page {
+  std::int64_t page = 1;
+  std::int64_t size = 20;
+  std::int64_t offset() const { return (page - 1) * size; }
+};
+struct Request;
+Page page_of(const Request& req);
+
+// Number of code points in valid UTF-8, or -1 when the bytes are not valid UTF-8.
+long utf8_length(std::string_view s);
+
+}  // namespace zhifa::http

@@ -1,0 +1,58 @@
+// Sign-in and who the caller is: password login with lockout, sessions stored in the database
+// (so any instance can serve any user) with an idle timeout and a CSRF token, bearer API tokens,
+// forced password change. Every number is a setting in SecuritySettings.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/env.hpp"
+#include "domain/access.hpp"
+#include "platform/error.hpp"
+
+namespace zhifa::modules::auth {
+
+struct Caller {
+  domain::Scope scope;
+  std::string session_id;  // SM3 of the cookie; empty for bearer tokens
+  std::string csrf_token;  // empty for bearer tokens
+  bool must_change_password = false;
+};
+
+struct LoginResult {
+  std::string cookie_value;
+  std::string csrf_token;
+  std::int64_t user_id = 0;
+};
+
+class AuthService {
+ public:
+  explicit AuthService(app::Env& env) : env_(env) {}
+
+  Result<LoginResult> login(const std::string& username, const std::string& password,
+                            const std::string& ip, const std::string& user_agent);
+  // nullopt when the session is unknown, idle too long, too old, or its user is disabled.
+  std::optional<Caller> from_session(const std::string& cookie_value);
+  std::optional<Caller> from_bearer(const std::string& token);
+  void logout(const std::string& session_id);
+  Status change_password(const Caller& caller, const std::string& old_password,
+                         const std::string& new_password);
+
+  // {user: {...}, csrf_token} for /api/auth/me and the login response.
+  nlohmann::json describe(std::int64_t user_id, const std::string& csrf_token);
+
+  nlohmann::json list_tokens(const Caller& caller);
+  Result<nlohmann::json> create_token(const Caller& caller, const std::string& name, int expires_days);
+  Status revoke_token(const Caller& caller, std::int64_t id);
+
+  domain::Scope scope_of(std::int64_t user_id);
+
+ private:
+  app::Env& env_;
+};
+
+std::string session_id_of(const std::string& cookie_value);
+
+}  // namespace zhifa::modules::auth

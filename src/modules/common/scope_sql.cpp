@@ -1,0 +1,35 @@
+#include "modules/common/scope_sql.hpp"
+
+namespace zhifa::modules {
+
+SqlCondition org_scope(const domain::Scope& scope, const std::string& a, const std::string& owner) {
+  if (scope.all) return {"1=1", {}};
+  SqlCondition c;
+  std::string parts;
+  auto add = [&](const std::string& p) { parts += (parts.empty() ? "" : " OR ") + p; };
+  for (const auto& path : scope.subtree_paths) {
+    add(a + ".path LIKE ? ESCAPE '\\'");
+    c.params.emplace_back(like_escape(path) + "%");
+  }
+  for (auto id : scope.org_ids) {
+    add(a + ".id = ?");
+    c.params.emplace_back(id);
+  }
+  if (!owner.empty()) {
+    add(owner + " = ?");
+    c.params.emplace_back(scope.user_id);
+  }
+  c.sql = parts.empty() ? "1=0" : "(" + parts + ")";
+  return c;
+}
+
+std::string like_escape(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
+}  // namespace zhifa::modules
