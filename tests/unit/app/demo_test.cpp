@@ -1,0 +1,77 @@
+#include "app/demo.hpp"
+
+#include <gtest/gtest.h>
+
+#include "ledger/ledger.hpp"
+#include "support/test_env.hpp"
+
+namespace zhifa::app {
+namespace {
+
+class DemoTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    t_ = std::make_unique<testing::TestEnv>(GetParam());
+    if (t_->skipped()) GTEST_SKIP() << "ZHIFA_TEST_PG_URL is not set";
+  }
+  std::int64_t count(const std::string& sql) {
+    auto tx = t_->env->db->read();
+    return tx->scalar_i64(sql);
+  }
+  std::unique_ptr<testing::TestEnv> t_;
+};
+
+TEST_P(DemoTest, LoadsTheYunchengDivisionsAndBodies) {
+  auto r = load_demo(*t_->env);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->loaded);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs WHERE kind = 'county'"), 13);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs WHERE kind = 'township'"), 147);
+  // 7 city teams; 6 in each county but 盐湖区 (DOMAIN.md §1).
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs WHERE code LIKE '140800-ZF-%'"), 7);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs WHERE code LIKE '140802-ZF-%'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs WHERE code LIKE '140881-ZF-%'"), 6);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs WHERE code LIKE '%-ZF-STHJ'"), 1);
+  // A justice bureau for the city and each county; an enforcement office in every township.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs WHERE code LIKE '%-SFJ'"), 14);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs WHERE code LIKE '%-ZFB'"), 147);
+  EXPECT_GE(r->accounts.size(), 6u);
+}
+
+TEST_P(DemoTest, EveryCreationIsInTheLedgerAndVerifies) {
+  ASSERT_TRUE(load_demo(*t_->env).ok());
+  auto tx = t_->env->db->read();
+  EXPECT_EQ(ledger::size(*tx), tx->scalar_i64("SELECT COUNT(*) FROM orgs") + tx->scalar_i64("SELECT COUNT(*) FROM roles") +
+                                   tx->scalar_i64("SELECT COUNT(*) FROM users"));
+  EXPECT_TRUE(ledger::verify(*tx, t_->env->signer->public_key_pem()).ok);
+}
+
+TEST_P(DemoTest, SecondLoadChangesNothing) {
+  ASSERT_TRUE(load_demo(*t_->env).ok());
+  auto before = count("SELECT COUNT(*) FROM orgs");
+  auto again = load_demo(*t_->env);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->loaded);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs"), before);
+}
+
+TEST_P(DemoTest, SameCommandGivesTheSameData) {
+  ASSERT_TRUE(load_demo(*t_->env).ok());
+  testing::TestEnv other(GetParam());
+  ASSERT_TRUE(load_demo(*other.env).ok());
+  auto dump = [](Env& env) {
+    auto tx = env.db->read();
+    std::string s;
+    for (auto r : tx->query("SELECT id, parent_id, code, name, kind, level, path FROM orgs ORDER BY id")) {
+      for (std::size_t i = 0; i < r.size(); ++i) s += r.str(i) + "|";
+      s += "\n";
+    }
+    return s;
+  };
+  EXPECT_EQ(dump(*t_->env), dump(*other.env));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DemoTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace zhifa::app
