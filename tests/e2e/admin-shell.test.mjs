@@ -1,0 +1,231 @@
+// End-to-end: the admin console shell against a running `zhifa serve` (with the demo data loaded).
+//
+// An administrator signs in, sees the whole city's organisations (13 county-level divisions, 147
+// townships), creates a county administrator for 永济市, and signs out. The new user signs in with the
+// initial password, is made to change it, and then sees only 永济市's part of the tree.
+//
+// Run: (cd tests/e2e && npm ci) && ZHIFA_URL=http://127.0.0.1:8080 node --test tests/e2e/
+// Env: ZHIFA_URL (default http://127.0.0.1:8080), ZHIFA_ADMIN_PASSWORD (default Zhifa@2026!),
+//      CHROMIUM (default /usr/bin/chromium). On failure a screenshot is written to test-results/.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const BASE_URL = (process.env.ZHIFA_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
+const ADMIN_USER = 'admin'
+const ADMIN_PASSWORD = process.env.ZHIFA_ADMIN_PASSWORD || 'Zhifa@2026!'
+const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url))
+const TIMEOUT_MS = 15_000
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+// The city's divisions as the product ships them: 永济市 is one county-level city among 13.
+const divisions = JSON.parse(readFileSync(new URL('../../data/yuncheng-divisions.json', import.meta.url), 'utf8'))
+const YONGJI = divisions.counties.find((c) => c.name === '永济市')
+const CITY_COUNTIES = 13 // 县级行政区
+const CITY_TOWNSHIPS = 147 // 乡镇(街道)
+
+const tid = (id) => `[data-testid="${id}"]`
+/** The text input of an el-input: Element Plus puts the test id on the <input> itself or on its wrapper. */
+const inputOf = (page, id) => page.locator(`input${tid(id)}, textarea${tid(id)}, ${tid(id)} input`).first()
+
+/** Waits until the element's trimmed text satisfies `ok`, then returns that text. */
+async function waitForText(page, selector, ok, what) {
+  const deadline = Date.now() + TIMEOUT_MS
+  let last = null
+  while (Date.now() < deadline) {
+    last = await page
+      .locator(selector)
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null)
+    if (last !== null && ok(last.trim())) return last.trim()
+    await page.waitForTimeout(200)
+  }
+  assert.fail(`${what}: ${selector} still reads ${JSON.stringify(last)} after ${TIMEOUT_MS} ms`)
+}
+
+const waitForExactText = (page, selector, expected, what) =>
+  waitForText(page, selector, (t) => t === expected, `${what} (expected ${JSON.stringify(expected)})`)
+
+async function signIn(page, username, password) {
+  await page.goto(`${BASE_URL}/login`)
+  await inputOf(page, 'login-username').fill(username)
+  await inputOf(page, 'login-password').fill(password)
+  await page.locator(tid('login-submit')).click()
+  await page.waitForURL((url) => url.pathname !== '/login', { timeout: TIMEOUT_MS }).catch(async () => {
+    const shown = await page
+      .locator(tid('login-error'))
+      .textContent({ timeout: 500 })
+      .catch(() => '')
+    assert.fail(`sign-in as ${username} did not leave /login${shown ? `: ${shown.trim()}` : ''}`)
+  })
+}
+
+async function signOut(page) {
+  await page.locator(tid('logout')).click()
+  await page.waitForURL((url) => url.pathname === '/login', { timeout: TIMEOUT_MS })
+}
+
+async function openMenu(page, name, path) {
+  const item = page.locator(tid(`menu-${name}`))
+  await item.waitFor({ state: 'visible', timeout: TIMEOUT_MS }).catch(() => {
+    assert.fail(`menu entry ${name} is not shown to this user`)
+  })
+  await item.click()
+  await page.waitForURL((url) => url.pathname === path, { timeout: TIMEOUT_MS })
+}
+
+/** Text of every node label the org tree shows (expanded levels only). */
+async function treeLabels(page) {
+  const labels = await page.locator(`${tid('org-tree')} .el-tree-node__content`).allTextContents()
+  return labels.map((s) => s.trim())
+}
+
+async function waitForTreeNode(page, name) {
+  await page
+    .locator(`${tid('org-tree')} .el-tree-node__content`)
+    .filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) })
+    .first()
+    .waitFor({ state: 'visible', timeout: TIMEOUT_MS })
+}
+
+test('admin shell: orgs, user creation, forced password change, county scope', { timeout: 180_000 }, async () => {
+  assert.ok(YONGJI, 'data/yuncheng-divisions.json lists 永济市')
+  assert.equal(divisions.counties.length, CITY_COUNTIES)
+  assert.equal(divisions.counties.reduce((n, c) => n + c.townships.length, 0), CITY_TOWNSHIPS)
+  mkdirSync(RESULTS_DIR, { recursive: true })
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(TIMEOUT_MS)
+  const pageErrors = []
+  page.on('pageerror', (err) => pageErrors.push(String(err)))
+  const apiFailures = []
+  page.on('response', (res) => {
+    const expected = res.status() === 401 && res.url().includes('/api/auth/me') // the first look for a session
+    if (res.url().includes('/api/') && res.status() >= 400 && !expected) apiFailures.push(`${res.status()} ${res.request().method()} ${res.url()}`)
+  })
+
+  let step = 'start'
+  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(-10)
+  const username = `e2e_${suffix}`
+  const newPassword = `Zf-${suffix}-Aa9!`
+
+  try {
+    step = 'admin-sign-in'
+    await signIn(page, ADMIN_USER, ADMIN_PASSWORD)
+    assert.notEqual(new URL(page.url()).pathname, '/password', 'the admin account must not be waiting for a password change')
+    await page.locator(tid('header-user')).waitFor({ state: 'visible' })
+
+    step = 'admin-orgs'
+    await openMenu(page, 'orgs', '/system/orgs')
+    await waitForExactText(page, tid('org-stats-county'), String(CITY_COUNTIES), 'county count for admin')
+    await waitForExactText(page, tid('org-stats-township'), String(CITY_TOWNSHIPS), 'township count for admin')
+    await waitForTreeNode(page, '永济市')
+    await waitForTreeNode(page, '盐湖区')
+
+    step = 'admin-create-user'
+    await openMenu(page, 'users', '/system/users')
+    await page.locator(tid('user-create')).click()
+    const dialog = page.locator(tid('user-dialog'))
+    await dialog.waitFor({ state: 'visible' })
+    await inputOf(page, 'user-form-username').fill(username)
+    await inputOf(page, 'user-form-display-name').fill(`测试${suffix.slice(-4)}`)
+
+    // 所属机构: type to filter the tree-select, then pick 永济市 itself.
+    await page.locator(`.el-select${tid('user-form-org')}`).click() // the tree inside also carries the id
+    await page.keyboard.type('永济市')
+    const orgPopper = page.locator('.user-org-select-popper')
+    await orgPopper
+      .locator('.el-tree-node__content')
+      .filter({ hasText: /^\s*永济市\s*$/ })
+      .first()
+      .click()
+
+    // 角色: 县级管理员 (key county_admin).
+    await page.locator(`.el-select${tid('user-form-roles')}`).click()
+    const roleOption = page.locator(tid('role-option-county_admin'))
+    await roleOption.waitFor({ state: 'visible' })
+    assert.equal((await roleOption.textContent()).trim(), '县级管理员', 'role county_admin is named 县级管理员')
+    await roleOption.click()
+    await dialog.locator('.el-dialog__title').click() // close the dropdown without Escape (that closes the dialog)
+
+    await page.locator(tid('user-form-submit')).click()
+    const pwText = page.locator(tid('initial-password'))
+    await pwText.waitFor({ state: 'visible' })
+    const initialPassword = (await pwText.textContent()).trim()
+    assert.ok(initialPassword.length >= 8, `an initial password is shown (got ${JSON.stringify(initialPassword)})`)
+    await page.locator(tid('initial-password-close')).click()
+
+    step = 'admin-find-user'
+    await inputOf(page, 'user-search-q').fill(username)
+    await page.locator(tid('user-search')).click()
+    const row = page.locator(`${tid('user-table')} .el-table__body tr`).filter({ hasText: username })
+    await row.first().waitFor({ state: 'visible' })
+    const rowText = await row.first().textContent()
+    assert.match(rowText, /县级管理员/, 'the new user has the role 县级管理员')
+    assert.match(rowText, /永济市/, 'the new user belongs to 永济市')
+
+    step = 'admin-sign-out'
+    await signOut(page)
+
+    step = 'new-user-first-sign-in'
+    await signIn(page, username, initialPassword)
+    await page.waitForURL((url) => url.pathname === '/password')
+
+    step = 'new-user-change-password'
+    await inputOf(page, 'password-old').fill(initialPassword)
+    await inputOf(page, 'password-new').fill(newPassword)
+    await inputOf(page, 'password-confirm').fill(newPassword)
+    await page.locator(tid('password-submit')).click()
+    await page.waitForURL((url) => url.pathname !== '/password')
+    if (new URL(page.url()).pathname === '/login') {
+      // the server ended the session on the password change: sign in with the new password
+      await signIn(page, username, newPassword)
+    }
+    assert.notEqual(new URL(page.url()).pathname, '/password', 'no further password change is asked for')
+    await page.locator(tid('header-user')).waitFor({ state: 'visible' })
+
+    step = 'county-admin-orgs'
+    await openMenu(page, 'orgs', '/system/orgs')
+    await waitForTreeNode(page, '永济市')
+    await waitForExactText(page, tid('org-stats-county'), '1', 'county count for the county administrator')
+    await waitForExactText(
+      page,
+      tid('org-stats-township'),
+      String(YONGJI.townships.length),
+      'township count for the county administrator',
+    )
+    const labels = await treeLabels(page)
+    assert.ok(labels.includes('永济市'), 'the tree shows 永济市')
+    assert.ok(!labels.includes('盐湖区'), `the tree must not show 盐湖区 (shows: ${labels.slice(0, 20).join(', ')})`)
+
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page')
+  } catch (err) {
+    const file = `${RESULTS_DIR}admin-shell-${step}.png`
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {})
+    const context = [`step: ${step}`, `url: ${page.url()}`, `screenshot: ${file}`]
+    if (apiFailures.length) context.push(`API errors: ${apiFailures.slice(-10).join('; ')}`)
+    if (pageErrors.length) context.push(`page errors: ${pageErrors.slice(-5).join('; ')}`)
+    err.message = `${err.message}\n  ${context.join('\n  ')}`
+    throw err
+  } finally {
+    await browser.close()
+  }
+})

@@ -1,0 +1,31 @@
+// State of a server-paged table: rows, total, page, page size, loading, and the calls to reload.
+import { reactive, ref, type Ref } from 'vue'
+import type { Page } from '@/api/types'
+
+export function usePagedList<T>(fetchPage: (page: number, pageSize: number) => Promise<Page<T>>, pageSize = 20) {
+  const rows = ref([]) as Ref<T[]>
+  const total = ref(0)
+  const loading = ref(false)
+  const pager = reactive({ page: 1, page_size: pageSize })
+
+  async function load(): Promise<void> {
+    loading.value = true
+    try {
+      const res = await fetchPage(pager.page, pager.page_size)
+      rows.value = res.items
+      total.value = res.total
+    } catch {
+      // the client showed the error; keep the rows we had
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** New search: back to page 1. */
+  function search(): Promise<void> {
+    pager.page = 1
+    return load()
+  }
+
+  return { rows, total, loading, pager, load, search }
+}

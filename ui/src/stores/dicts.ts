@@ -1,0 +1,79 @@
+// Labels and tag colours for the enums the UI shows, from GET /api/dicts, with built-in defaults so a
+// page still reads well before (or without) the server's dictionaries.
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { fetchDicts } from '@/api/dicts'
+import type { DictItem, Dicts } from '@/api/types'
+
+type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+
+const DEFAULTS: Dicts = {
+  org_kind: [
+    { value: 'city', label: '市', tag_type: 'danger' },
+    { value: 'county', label: '县级', tag_type: 'warning' },
+    { value: 'township', label: '乡镇/街道', tag_type: 'success' },
+    { value: 'body', label: '机关/执法队', tag_type: 'primary' },
+    { value: 'department', label: '内设机构', tag_type: 'info' },
+  ],
+  data_scope: [
+    { value: 'all', label: '全部数据', tag_type: 'danger' },
+    { value: 'custom', label: '自定义', tag_type: 'warning' },
+    { value: 'org', label: '本部门', tag_type: 'primary' },
+    { value: 'org_and_below', label: '本部门及以下', tag_type: 'success' },
+    { value: 'self', label: '仅本人', tag_type: 'info' },
+  ],
+  user_status: [
+    { value: 'active', label: '正常', tag_type: 'success' },
+    { value: 'disabled', label: '停用', tag_type: 'info' },
+    { value: 'locked', label: '锁定', tag_type: 'danger' },
+  ],
+  login_result: [
+    { value: 'ok', label: '成功', tag_type: 'success' },
+    { value: 'bad_password', label: '密码错误', tag_type: 'danger' },
+    { value: 'locked', label: '账号锁定', tag_type: 'danger' },
+    { value: 'disabled', label: '账号停用', tag_type: 'warning' },
+    { value: 'unknown_user', label: '用户不存在', tag_type: 'warning' },
+  ],
+  // Not (yet) served by /api/dicts; the org `status` values are assumed to be these two.
+  org_status: [
+    { value: 'active', label: '正常', tag_type: 'success' },
+    { value: 'disabled', label: '停用', tag_type: 'info' },
+  ],
+}
+
+const TAG_TYPES = new Set<string>(['primary', 'success', 'info', 'warning', 'danger'])
+
+export const useDictStore = defineStore('dicts', () => {
+  const dicts = ref<Dicts>({ ...DEFAULTS })
+  let loading: Promise<void> | null = null
+
+  function load(): Promise<void> {
+    loading ??= fetchDicts()
+      .then((served) => {
+        dicts.value = { ...DEFAULTS, ...served }
+      })
+      .catch(() => {
+        loading = null // keep the defaults; try again next time a page asks
+      })
+    return loading
+  }
+
+  function options(type: string): DictItem[] {
+    return dicts.value[type] ?? []
+  }
+
+  function find(type: string, value: unknown): DictItem | undefined {
+    return options(type).find((d) => d.value === String(value))
+  }
+
+  function label(type: string, value: unknown): string {
+    return find(type, value)?.label ?? String(value ?? '')
+  }
+
+  function tagType(type: string, value: unknown): TagType {
+    const t = find(type, value)?.tag_type ?? 'info'
+    return (TAG_TYPES.has(t) ? t : 'info') as TagType
+  }
+
+  return { dicts, load, options, label, tagType }
+})
