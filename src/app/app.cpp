@@ -31,9 +31,17 @@ http::Response App::handle(http::Request& req) {
   }
   bool api = req.path.starts_with("/api/") || req.path == "/api" || req.path.starts_with("/public/api");
   if (path_known) {
-    return http::problem({ErrorKind::kInvalid, "http.method_not_allowed", "不支持的请求方法: " + req.method,
-                          "method not allowed: " + req.method, {}},
-                         req.request_id);
+    std::string allow;
+    for (const char* m : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+      std::map<std::string, std::string> ignored;
+      bool known = false;
+      if (router_.match(m, req.path, ignored, known)) allow += (allow.empty() ? "" : ", ") + std::string(m);
+    }
+    auto r = http::problem({ErrorKind::kMethodNotAllowed, "http.method_not_allowed",
+                            "不支持的请求方法: " + req.method, "method not allowed: " + req.method, {}},
+                           req.request_id);
+    r.set_header("Allow", allow);
+    return r;
   }
   if (!api && (req.method == "GET" || req.method == "HEAD")) {
     if (auto r = static_files_.serve(req)) return *r;

@@ -44,19 +44,20 @@ bool sane_request_id(std::string_view id) {
   return true;
 }
 
-void parse_query(std::string_view q, std::map<std::string, std::string>& out) {
+// False when a parameter is not validly percent-encoded (the request is refused, not guessed at).
+bool parse_query(std::string_view q, std::map<std::string, std::string>& out) {
   while (!q.empty()) {
     auto amp = q.find('&');
     std::string_view kv = q.substr(0, amp);
     auto eq = kv.find('=');
     std::string k, v;
-    if (percent_decode(kv.substr(0, eq), k, true) &&
-        (eq == std::string_view::npos || percent_decode(kv.substr(eq + 1), v, true)) && !k.empty()) {
-      out[k] = v;
-    }
+    if (!percent_decode(kv.substr(0, eq), k, true)) return false;
+    if (eq != std::string_view::npos && !percent_decode(kv.substr(eq + 1), v, true)) return false;
+    if (!k.empty()) out[k] = v;
     if (amp == std::string_view::npos) break;
     q.remove_prefix(amp + 1);
   }
+  return true;
 }
 
 }  // namespace
@@ -185,15 +186,19 @@ struct Server::Impl {
     co_return co_await send(conn->stream, res);
   }
 
-  asio::awaitable<void> reject(std::shared_ptr<Connection> conn, const std::string& ip, Error e) {
+  // Answers a request that could not be read whole and closes. `method` and `target` are empty when
+  // the request line itself was not understood. Takes its arguments by value (a coroutine).
+  asio::awaitable<void> reject(std::shared_ptr<Connection> conn, std::string ip, std::string method,
+                               std::string target, Error e) {
     Request req;
     req.request_id = secrets::random_hex(8);
-    req.remote_ip = ip;
-    req.method = "?";
+    req.remote_ip = std::move(ip);
+    req.method = method.empty() ? "-" : std::move(method);
+    req.path = std::move(target).substr(0, 200);
     Response r = problem(e, req.request_id);
     std::size_t bytes = 0;
     co_await write_response(conn, req, r, 11, false, bytes);
-    metrics().observe("?", r.status, 0);
+    metrics().observe(req.method, r.status, 0);
     access_log(req, r.status, bytes, 0);
   }
 
@@ -220,23 +225,28 @@ struct Server::Impl {
                                    asio::redirect_error(asio::use_awaitable, ec));
       }
       conn->busy = true;
-      if (ec == bhttp::error::header_limit) {
-        co_await reject(conn, ip, {ErrorKind::kInvalid, "http.header_too_large", "请求头过大",
-                                   "request header fields too large", {}});
-        break;
-      }
-      if (ec == bhttp::error::body_limit) {
-        co_await reject(conn, ip, {ErrorKind::kTooLarge, "http.body_too_large",
-                                   "请求内容过大(上限 " + std::to_string(options.max_body_bytes) + " 字节)",
-                                   "request body too large", {}});
-        break;
-      }
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
           ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
         break;
       }
       if (ec) {
-        co_await reject(conn, ip, Error::invalid("http.bad_request", "请求格式错误", "malformed HTTP request"));
+        // Named variables, not braced temporaries, as coroutine arguments: GCC 12 miscompiles the
+        // latter (the server aborted with "free(): invalid pointer" after answering).
+        std::string method, target;
+        if (parser.is_header_done()) {
+          method = std::string(parser.get().method_string());
+          target = std::string(parser.get().target());
+        }
+        Error e = Error::invalid("http.bad_request", "请求格式错误", "malformed HTTP request");
+        if (ec == bhttp::error::header_limit) {
+          e = Error{ErrorKind::kHeaderTooLarge, "http.header_too_large", "请求头过大",
+                    "request header fields too large", {}};
+        } else if (ec == bhttp::error::body_limit) {
+          e = Error{ErrorKind::kTooLarge, "http.body_too_large",
+                    "请求内容过大(上限 " + std::to_string(options.max_body_bytes) + " 字节)",
+                    "request body too large (limit " + std::to_string(options.max_body_bytes) + " bytes)", {}};
+        }
+        co_await reject(conn, ip, method, target, e);
         break;
       }
       auto start = std::chrono::steady_clock::now();
@@ -250,8 +260,12 @@ struct Server::Impl {
       if (!percent_decode(raw_path, req.path, false) || req.path.empty() || req.path[0] != '/') {
         res = problem(Error::invalid("http.bad_path", "请求路径格式错误", "malformed request path"),
                       req.request_id);
+      } else if (qpos != std::string::npos &&
+                 !parse_query(std::string_view(req.target).substr(qpos + 1), req.query)) {
+        res = problem(Error::invalid("http.bad_query", "查询参数编码错误(% 须写作 %25)",
+                                     "malformed percent-encoding in the query string"),
+                      req.request_id);
       } else {
-        if (qpos != std::string::npos) parse_query(std::string_view(req.target).substr(qpos + 1), req.query);
         res = dispatch(req);
       }
       int status = res.status;

@@ -14,8 +14,10 @@ enum class ErrorKind {
   kUnauthorized,  // 401: not signed in
   kForbidden,     // 403: signed in, not allowed
   kNotFound,      // 404
+  kMethodNotAllowed,  // 405
   kConflict,      // 409: the state does not allow it (duplicate, wrong state)
   kTooLarge,      // 413
+  kHeaderTooLarge,  // 431
   kLocked,        // 423: account locked
   kUnprocessable, // 422: understood, refused by a rule
   kTooMany,       // 429

@@ -51,10 +51,6 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     log(std::nullopt, "unknown_user", "用户不存在");
     return bad_credentials();
   }
-  if (cred->status == "disabled") {
-    log(cred->id, "disabled", "账号已停用");
-    return Error{ErrorKind::kForbidden, "auth.disabled", "账号已停用,请联系管理员", "account disabled", {}};
-  }
   if (cred->locked_until > now) {
     std::int64_t minutes = (cred->locked_until - now + kMinute - 1) / kMinute;
     log(cred->id, "locked", "账号已锁定");
@@ -87,6 +83,11 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
                    "account locked for " + std::to_string(sec.lockout_minutes) + " minutes", {}};
     }
     return bad_credentials();
+  }
+  // Only someone who knows the password learns that the account is disabled.
+  if (cred->status == "disabled") {
+    log(cred->id, "disabled", "账号已停用");
+    return Error{ErrorKind::kForbidden, "auth.disabled", "账号已停用,请联系管理员", "account disabled", {}};
   }
   LoginResult out;
   out.cookie_value = secrets::random_hex(32);

@@ -28,11 +28,12 @@ json list_events(db::Tx& tx, const domain::Scope& scope, const std::optional<std
   params.emplace_back(offset);
   json items = json::array();
   for (auto r : tx.query("SELECT e.seq, e.at, e.actor_name, e.org_id, e.entity, e.entity_id, e.action, e.payload_digest, "
-                         "e.leaf_hash" + from + where + " ORDER BY e.seq DESC LIMIT ? OFFSET ?",
+                         "e.leaf_hash, o.name" + from + where + " ORDER BY e.seq DESC LIMIT ? OFFSET ?",
                          params)) {
     items.push_back({{"seq", r.i64(0)}, {"at", r.i64(1)}, {"actor", r.str(2)},
                      {"org_id", r.is_null(3) ? json(nullptr) : json(r.i64(3))}, {"entity", r.str(4)},
-                     {"entity_id", r.str(5)}, {"action", r.str(6)}, {"digest", r.str(7)}, {"leaf_hash", r.str(8)}});
+                     {"entity_id", r.str(5)}, {"action", r.str(6)}, {"digest", r.str(7)}, {"leaf_hash", r.str(8)},
+                     {"org_name", r.str(9)}});
   }
   return {{"items", items}, {"total", total}};
 }

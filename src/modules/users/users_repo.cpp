@@ -57,7 +57,13 @@ std::vector<UserRow> list(db::Tx& tx, const domain::Scope& scope, const UserFilt
     params.emplace_back(pat);
     params.emplace_back(pat);
   }
-  if (f.status) {
+  if (f.status == "locked") {
+    where += " AND u.status = 'active' AND u.locked_until > ?";
+    params.emplace_back(f.now_ms);
+  } else if (f.status == "active") {
+    where += " AND u.status = 'active' AND u.locked_until <= ?";
+    params.emplace_back(f.now_ms);
+  } else if (f.status) {
     where += " AND u.status = ?";
     params.emplace_back(*f.status);
   }

@@ -31,7 +31,8 @@ struct RoleRef {
 struct UserFilter {
   std::optional<std::string> org_path;  // the org's subtree
   std::optional<std::string> q;         // username or name contains
-  std::optional<std::string> status;
+  std::optional<std::string> status;  // active | disabled | locked (active but locked until after now_ms)
+  std::int64_t now_ms = 0;
 };
 
 std::vector<UserRow> list(db::Tx& tx, const domain::Scope& scope, const UserFilter& f, std::int64_t limit,

@@ -94,6 +94,7 @@ nlohmann::json UsersService::list(const domain::Scope& scope, std::optional<std:
                                   std::int64_t page, std::int64_t size) {
   auto tx = env_.db->read();
   UserFilter f = filter;
+  f.now_ms = env_.now();
   if (org_id) {
     auto o = org::find(*tx, *org_id);
     f.org_path = o ? o->path : "/none/";
