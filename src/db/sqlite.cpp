@@ -154,12 +154,12 @@ class SqliteTx final : public Tx {
  public:
   SqliteTx(Connection* conn, std::function<void()> release, bool write)
       : conn_(conn), release_(std::move(release)) {
-    conn_->run(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    conn_->query(write ? "BEGIN IMMEDIATE" : "BEGIN", {}, nullptr);
   }
   ~SqliteTx() override {
     if (!done_) {
       try {
-        conn_->run("ROLLBACK");
+        conn_->query("ROLLBACK", {}, nullptr);
       } catch (...) {
       }
     }
@@ -175,7 +175,7 @@ class SqliteTx final : public Tx {
   }
   void exec_script(std::string_view sql) override { conn_->run(sql); }
   void commit() override {
-    conn_->run("COMMIT");
+    conn_->query("COMMIT", {}, nullptr);
     done_ = true;
   }
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -258,6 +258,14 @@ class SqliteDb final : public Db {
 }  // namespace
 
 std::unique_ptr<Db> open_sqlite(const std::string& path, const Options& options) {
+  static std::once_flag configured;
+  std::call_once(configured, [] {
+    // Connections are never shared between threads at once (each is held by one Tx), so SQLite's
+    // own per-connection mutexes are not needed; and memory statistics take a process-wide mutex
+    // on every allocation, which made concurrent readers queue behind each other.
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
   return std::make_unique<SqliteDb>(path, options);
 }
 

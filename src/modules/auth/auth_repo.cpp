@@ -66,16 +66,6 @@ void insert_session(db::Tx& tx, const std::string& id, std::int64_t user_id, con
       {id, user_id, csrf, now_ms, now_ms, ip, user_agent.substr(0, 300)});
 }
 
-std::optional<SessionRow> find_session(db::Tx& tx, const std::string& id) {
-  auto rows = tx.query(
-      "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.status, u.must_change_password "
-      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?",
-      {id});
-  if (rows.empty()) return std::nullopt;
-  auto r = rows[0];
-  return SessionRow{r.i64(0), r.str(1), r.i64(2), r.i64(3), r.str(4), r.boolean(5)};
-}
-
 void touch_session(db::Tx& tx, const std::string& id, std::int64_t now_ms) {
   tx.exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?", {now_ms, id});
 }
@@ -130,24 +120,47 @@ Grants load_grants(db::Tx& tx, std::int64_t user_id) {
   if (own.empty()) return g;
   g.username = own[0].str(0);
   g.org = {own[0].i64(1), own[0].str(2)};
+  load_roles(tx, user_id, g);
+  return g;
+}
+
+void load_roles(db::Tx& tx, std::int64_t user_id, Grants& g) {
+  // Roles and their permissions in one query (runs on every request: keep it to one round trip).
   std::map<std::int64_t, domain::RoleGrant> roles;
-  for (auto r : tx.query("SELECT r.id, r.data_scope FROM roles r JOIN user_roles ur ON ur.role_id = r.id "
+  bool any_custom = false;
+  for (auto r : tx.query("SELECT r.id, r.data_scope, rp.permission FROM user_roles ur "
+                         "JOIN roles r ON r.id = ur.role_id LEFT JOIN role_permissions rp ON rp.role_id = r.id "
                          "WHERE ur.user_id = ?",
                          {user_id})) {
-    roles[r.i64(0)].scope = domain::parse_data_scope(r.str(1)).value_or(domain::DataScope::kSelf);
+    auto& grant = roles[r.i64(0)];
+    grant.scope = domain::parse_data_scope(r.str(1)).value_or(domain::DataScope::kSelf);
+    any_custom = any_custom || grant.scope == domain::DataScope::kCustom;
+    if (!r.is_null(2)) grant.permissions.push_back(r.str(2));
   }
-  for (auto r : tx.query("SELECT rp.role_id, rp.permission FROM role_permissions rp "
-                         "JOIN user_roles ur ON ur.role_id = rp.role_id WHERE ur.user_id = ?",
-                         {user_id})) {
-    roles[r.i64(0)].permissions.push_back(r.str(1));
-  }
-  for (auto r : tx.query("SELECT ro.role_id, o.id, o.path FROM role_orgs ro JOIN orgs o ON o.id = ro.org_id "
-                         "JOIN user_roles ur ON ur.role_id = ro.role_id WHERE ur.user_id = ?",
-                         {user_id})) {
-    roles[r.i64(0)].custom_orgs.push_back({r.i64(1), r.str(2)});
+  if (any_custom) {
+    for (auto r : tx.query("SELECT ro.role_id, o.id, o.path FROM role_orgs ro JOIN orgs o ON o.id = ro.org_id "
+                           "JOIN user_roles ur ON ur.role_id = ro.role_id WHERE ur.user_id = ?",
+                           {user_id})) {
+      roles[r.i64(0)].custom_orgs.push_back({r.i64(1), r.str(2)});
+    }
   }
   for (auto& [id, grant] : roles) g.roles.push_back(std::move(grant));
-  return g;
+}
+
+std::optional<SessionGrants> find_session_with_grants(db::Tx& tx, const std::string& id) {
+  auto rows = tx.query(
+      "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.status, u.must_change_password, "
+      "u.username, o.id, o.path FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id "
+      "WHERE s.id = ?",
+      {id});
+  if (rows.empty()) return std::nullopt;
+  auto r = rows[0];
+  SessionGrants out;
+  out.session = SessionRow{r.i64(0), r.str(1), r.i64(2), r.i64(3), r.str(4), r.boolean(5)};
+  out.grants.username = r.str(6);
+  out.grants.org = {r.i64(7), r.str(8)};
+  load_roles(tx, out.session.user_id, out.grants);
+  return out;
 }
 
 }  // namespace zhifa::modules::auth

@@ -55,7 +55,6 @@ void insert_login_log(db::Tx& tx, const std::string& username, std::optional<std
 
 void insert_session(db::Tx& tx, const std::string& id, std::int64_t user_id, const std::string& csrf,
                     std::int64_t now_ms, const std::string& ip, const std::string& user_agent);
-std::optional<SessionRow> find_session(db::Tx& tx, const std::string& id);
 void touch_session(db::Tx& tx, const std::string& id, std::int64_t now_ms);
 void delete_session(db::Tx& tx, const std::string& id);
 void delete_user_sessions(db::Tx& tx, std::int64_t user_id, const std::string& except_id);
@@ -75,5 +74,14 @@ struct Grants {
   std::vector<domain::RoleGrant> roles;
 };
 Grants load_grants(db::Tx& tx, std::int64_t user_id);
+// Fills g.roles for the user (two queries at most).
+void load_roles(db::Tx& tx, std::int64_t user_id, Grants& g);
+
+// A session with its user's grants, read in one transaction: what every signed-in request needs.
+struct SessionGrants {
+  SessionRow session;
+  Grants grants;
+};
+std::optional<SessionGrants> find_session_with_grants(db::Tx& tx, const std::string& id);
 
 }  // namespace zhifa::modules::auth

@@ -111,22 +111,25 @@ std::optional<Caller> AuthService::from_session(const std::string& cookie_value)
   const auto& sec = env_.config.security;
   std::int64_t now = env_.now();
   std::string id = session_id_of(cookie_value);
-  std::optional<SessionRow> s;
+  std::optional<SessionGrants> found;
   {
     auto tx = env_.db->read();
-    s = find_session(*tx, id);
+    found = find_session_with_grants(*tx, id);
   }
-  if (!s) return std::nullopt;
-  bool idle = now - s->last_seen_at > sec.idle_timeout_minutes * kMinute;
-  bool old = now - s->created_at > sec.session_max_hours * 60 * kMinute;
-  if (idle || old || s->status != "active") {
+  if (!found) return std::nullopt;
+  const SessionRow& s = found->session;
+  bool idle = now - s.last_seen_at > sec.idle_timeout_minutes * kMinute;
+  bool old = now - s.created_at > sec.session_max_hours * 60 * kMinute;
+  if (idle || old || s.status != "active") {
     db::with_write(*env_.db, [&](db::Tx& tx) { delete_session(tx, id); });
     return std::nullopt;
   }
-  if (now - s->last_seen_at > kTouchEveryMs) {
+  if (now - s.last_seen_at > kTouchEveryMs) {
     db::with_write(*env_.db, [&](db::Tx& tx) { touch_session(tx, id, now); });
   }
-  return Caller{scope_of(s->user_id), id, s->csrf_token, s->must_change_password};
+  const Grants& g = found->grants;
+  return Caller{domain::make_scope(s.user_id, g.username, g.org, g.roles), id, s.csrf_token,
+                s.must_change_password};
 }
 
 std::optional<Caller> AuthService::from_bearer(const std::string& token) {

@@ -8,8 +8,11 @@ SqlCondition org_scope(const domain::Scope& scope, const std::string& a, const s
   std::string parts;
   auto add = [&](const std::string& p) { parts += (parts.empty() ? "" : " OR ") + p; };
   for (const auto& path : scope.subtree_paths) {
-    add(a + ".path LIKE ? ESCAPE '\\'");
-    c.params.emplace_back(like_escape(path) + "%");
+    // A prefix test without LIKE: SQLite re-prepares a statement on every run when a bound
+    // parameter is the right side of LIKE, which made every scoped read compile its SQL again.
+    add("substr(" + a + ".path, 1, ?) = ?");
+    c.params.emplace_back(static_cast<std::int64_t>(path.size()));
+    c.params.emplace_back(path);
   }
   for (auto id : scope.org_ids) {
     add(a + ".id = ?");

@@ -2,6 +2,8 @@
 
 #include "modules/common/scope_sql.hpp"
 
+#include <map>
+
 namespace zhifa::modules::users {
 namespace {
 
@@ -48,8 +50,9 @@ std::vector<UserRow> list(db::Tx& tx, const domain::Scope& scope, const UserFilt
   std::string where = "WHERE " + cond.sql;
   db::Params params = cond.params;
   if (f.org_path) {
-    where += " AND o.path LIKE ? ESCAPE '\\'";
-    params.emplace_back(like_escape(*f.org_path) + "%");
+    where += " AND substr(o.path, 1, ?) = ?";
+    params.emplace_back(static_cast<std::int64_t>(f.org_path->size()));
+    params.emplace_back(*f.org_path);
   }
   if (f.q && !f.q->empty()) {
     where += " AND (u.username LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')";
@@ -67,13 +70,17 @@ std::vector<UserRow> list(db::Tx& tx, const domain::Scope& scope, const UserFilt
     where += " AND u.status = ?";
     params.emplace_back(*f.status);
   }
-  total = tx.scalar_i64("SELECT COUNT(*) FROM users u JOIN orgs o ON o.id = u.org_id " + where, params);
-  params.emplace_back(limit);
-  params.emplace_back(offset);
+  db::Params page_params = params;
+  page_params.emplace_back(limit);
+  page_params.emplace_back(offset);
+  // The total rides along with the page (one query); only an empty page needs a separate count.
+  std::string sql = std::string(kColumns) + where + " ORDER BY u.id LIMIT ? OFFSET ?";
+  sql.insert(sql.find(" FROM users u"), ", COUNT(*) OVER ()");
   std::vector<UserRow> out;
-  for (auto r : tx.query(std::string(kColumns) + where + " ORDER BY u.id LIMIT ? OFFSET ?", params)) {
-    out.push_back(to_row(r));
-  }
+  auto rows = tx.query(sql, page_params);
+  for (auto r : rows) out.push_back(to_row(r));
+  total = rows.empty() ? tx.scalar_i64("SELECT COUNT(*) FROM users u JOIN orgs o ON o.id = u.org_id " + where, params)
+                       : rows[0].i64(12);
   return out;
 }
 
@@ -84,6 +91,23 @@ std::optional<UserRow> find(db::Tx& tx, const domain::Scope& scope, std::int64_t
   auto rows = tx.query(std::string(kColumns) + "WHERE " + cond.sql + " AND u.id = ?", params);
   if (rows.empty()) return std::nullopt;
   return to_row(rows[0]);
+}
+
+std::map<std::int64_t, std::vector<RoleRef>> role_names_of(db::Tx& tx, const std::vector<std::int64_t>& user_ids) {
+  std::map<std::int64_t, std::vector<RoleRef>> out;
+  if (user_ids.empty()) return out;
+  std::string marks;
+  db::Params params;
+  for (auto id : user_ids) {
+    marks += marks.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  for (auto r : tx.query("SELECT ur.user_id, r.id, r.key, r.name, r.data_scope FROM user_roles ur "
+                         "JOIN roles r ON r.id = ur.role_id WHERE ur.user_id IN (" + marks + ") ORDER BY r.id",
+                         params)) {
+    out[r.i64(0)].push_back({r.i64(1), r.str(2), r.str(3), r.str(4), {}});
+  }
+  return out;
 }
 
 std::vector<RoleRef> roles_of(db::Tx& tx, std::int64_t user_id) {

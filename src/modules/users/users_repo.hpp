@@ -2,6 +2,7 @@
 // their org; a "self" scope sees only the caller).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ std::vector<UserRow> list(db::Tx& tx, const domain::Scope& scope, const UserFilt
                           std::int64_t offset, std::int64_t& total);
 std::optional<UserRow> find(db::Tx& tx, const domain::Scope& scope, std::int64_t id);
 std::vector<RoleRef> roles_of(db::Tx& tx, std::int64_t user_id);
+// The roles (without permissions) of several users at once, by user id.
+std::map<std::int64_t, std::vector<RoleRef>> role_names_of(db::Tx& tx, const std::vector<std::int64_t>& user_ids);
 std::vector<RoleRef> roles_by_ids(db::Tx& tx, const std::vector<std::int64_t>& ids);
 bool username_taken(db::Tx& tx, const std::string& username);
 std::int64_t insert(db::Tx& tx, const std::string& username, const std::string& display_name, std::int64_t org_id,

@@ -71,9 +71,10 @@ Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const Use
   return id;
 }
 
-nlohmann::json UsersService::to_json(db::Tx& tx, const domain::Scope& scope, const UserRow& u) {
+nlohmann::json UsersService::to_json(const domain::Scope& scope, const UserRow& u,
+                                     const std::vector<RoleRef>& user_roles) {
   nlohmann::json roles = nlohmann::json::array();
-  for (const auto& r : roles_of(tx, u.id)) roles.push_back({{"id", r.id}, {"key", r.key}, {"name", r.name}});
+  for (const auto& r : user_roles) roles.push_back({{"id", r.id}, {"key", r.key}, {"name", r.name}});
   std::string status = u.status == "active" && u.locked_until > env_.now() ? "locked" : u.status;
   nlohmann::json j = {{"id", u.id},
                       {"username", u.username},
@@ -102,7 +103,10 @@ nlohmann::json UsersService::list(const domain::Scope& scope, std::optional<std:
   std::int64_t total = 0;
   auto rows = users::list(*tx, scope, f, size, (page - 1) * size, total);
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& u : rows) items.push_back(to_json(*tx, scope, u));
+  std::vector<std::int64_t> ids;
+  for (const auto& u : rows) ids.push_back(u.id);
+  auto roles = role_names_of(*tx, ids);
+  for (const auto& u : rows) items.push_back(to_json(scope, u, roles[u.id]));
   return {{"items", items}, {"total", total}};
 }
 
@@ -116,7 +120,7 @@ Result<nlohmann::json> UsersService::create(const domain::Scope& scope, UserInpu
   auto id = db::with_write(*env_.db, [&](db::Tx& tx) { return create_in(tx, &scope, in, hash, now); });
   if (!id) return id.error();
   auto tx = env_.db->read();
-  return nlohmann::json{{"user", to_json(*tx, scope, *find(*tx, scope, *id))}, {"initial_password", password}};
+  return nlohmann::json{{"user", to_json(scope, *find(*tx, scope, *id), roles_of(*tx, *id))}, {"initial_password", password}};
 }
 
 Result<nlohmann::json> UsersService::update(const domain::Scope& scope, std::int64_t id, const UserInput& in) {
@@ -139,7 +143,7 @@ Result<nlohmann::json> UsersService::update(const domain::Scope& scope, std::int
   auto tx = env_.db->read();
   auto u = find(*tx, scope, id);
   if (!u) return nlohmann::json{{"id", id}};  // moved out of the caller's own scope
-  return to_json(*tx, scope, *u);
+  return to_json(scope, *u, roles_of(*tx, id));
 }
 
 Status UsersService::set_status(const domain::Scope& scope, std::int64_t id, const std::string& status) {

@@ -41,7 +41,7 @@ class UsersService {
   Result<nlohmann::json> reset_password(const domain::Scope& scope, std::int64_t id);
 
  private:
-  nlohmann::json to_json(db::Tx& tx, const domain::Scope& scope, const UserRow& u);
+  nlohmann::json to_json(const domain::Scope& scope, const UserRow& u, const std::vector<RoleRef>& roles);
   app::Env& env_;
 };
 
