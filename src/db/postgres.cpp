@@ -4,11 +4,9 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
-#include <functional>
-#include <condition_variable>
-#include <mutex>
 
 #include "db/drivers.hpp"
+#include "db/pool.hpp"
 
 namespace zhifa::db {
 
@@ -75,6 +73,10 @@ class PgConnection {
   }
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
+  void begin(bool write) { run(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  void commit() { run("COMMIT"); }
+  void rollback() { run("ROLLBACK"); }
+
   void run(std::string_view sql) {
     std::string text(sql);
     PgResult res{PQexec(conn_, text.c_str())};
@@ -140,48 +142,13 @@ class PgConnection {
   PGconn* conn_ = nullptr;
 };
 
-class PgTx final : public Tx {
- public:
-  PgTx(PgConnection* conn, std::function<void()> release, bool write)
-      : conn_(conn), release_(std::move(release)) {
-    conn_->run(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  }
-  ~PgTx() override {
-    if (!done_) {
-      try {
-        conn_->run("ROLLBACK");
-      } catch (...) {
-      }
-    }
-    release_();
-  }
-  Rows query(std::string_view sql, const Params& params) override {
-    return conn_->query(sql, params, nullptr);
-  }
-  std::int64_t exec(std::string_view sql, const Params& params) override {
-    std::int64_t changes = 0;
-    conn_->query(sql, params, &changes);
-    return changes;
-  }
-  void exec_script(std::string_view sql) override { conn_->run(sql); }
-  void commit() override {
-    conn_->run("COMMIT");
-    done_ = true;
-  }
-  Dialect dialect() const override { return Dialect::kPostgres; }
-
- private:
-  PgConnection* conn_;
-  std::function<void()> release_;
-  bool done_ = false;
-};
+using PgTx = PooledTx<PgConnection, Dialect::kPostgres>;
 
 class PgDb final : public Db {
  public:
   PgDb(const std::string& conninfo, const Options& options) : conninfo_(conninfo) {
     for (int i = 0; i < std::max(1, options.pool_size); ++i) {
-      conns_.push_back(std::make_unique<PgConnection>(conninfo));
-      free_.push_back(conns_.back().get());
+      pool_.add(std::make_unique<PgConnection>(conninfo));
     }
   }
   std::unique_ptr<Tx> write() override { return begin(true); }
@@ -201,34 +168,18 @@ class PgDb final : public Db {
 
  private:
   std::unique_ptr<Tx> begin(bool write) {
-    PgConnection* conn = nullptr;
-    {
-      std::unique_lock lock(mutex_);
-      cv_.wait(lock, [this] { return !free_.empty(); });
-      conn = free_.back();
-      free_.pop_back();
-    }
-    auto release = [this, conn] {
-      {
-        std::lock_guard lock(mutex_);
-        free_.push_back(conn);
-      }
-      cv_.notify_one();
-    };
+    auto [conn, release] = pool_.take();
     try {
-      if (!conn->healthy()) conn->connect();
-      return std::make_unique<PgTx>(conn, release, write);
+      if (!conn->healthy()) conn->connect();  // the server restarted or dropped us: reconnect once
     } catch (...) {
       release();
       throw;
     }
+    return std::make_unique<PgTx>(conn, std::move(release), write);
   }
 
   std::string conninfo_;
-  std::vector<std::unique_ptr<PgConnection>> conns_;
-  std::vector<PgConnection*> free_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
+  ConnectionPool<PgConnection> pool_;
 };
 
 }  // namespace

@@ -3,12 +3,11 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <functional>
 #include <mutex>
 #include <unordered_map>
 
 #include "db/drivers.hpp"
+#include "db/pool.hpp"
 
 namespace zhifa::db {
 namespace {
@@ -53,6 +52,11 @@ class Connection {
   }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
+
+  // Transaction control through cached statements (sqlite3_exec would parse them every time).
+  void begin(bool write) { query(write ? "BEGIN IMMEDIATE" : "BEGIN", {}, nullptr); }
+  void commit() { query("COMMIT", {}, nullptr); }
+  void rollback() { query("ROLLBACK", {}, nullptr); }
 
   void run(std::string_view sql) {
     char* err = nullptr;
@@ -148,43 +152,7 @@ class Connection {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
-class SqliteDb;
-
-class SqliteTx final : public Tx {
- public:
-  SqliteTx(Connection* conn, std::function<void()> release, bool write)
-      : conn_(conn), release_(std::move(release)) {
-    conn_->query(write ? "BEGIN IMMEDIATE" : "BEGIN", {}, nullptr);
-  }
-  ~SqliteTx() override {
-    if (!done_) {
-      try {
-        conn_->query("ROLLBACK", {}, nullptr);
-      } catch (...) {
-      }
-    }
-    release_();
-  }
-  Rows query(std::string_view sql, const Params& params) override {
-    return conn_->query(sql, params, nullptr);
-  }
-  std::int64_t exec(std::string_view sql, const Params& params) override {
-    std::int64_t changes = 0;
-    conn_->query(sql, params, &changes);
-    return changes;
-  }
-  void exec_script(std::string_view sql) override { conn_->run(sql); }
-  void commit() override {
-    conn_->query("COMMIT", {}, nullptr);
-    done_ = true;
-  }
-  Dialect dialect() const override { return Dialect::kSqlite; }
-
- private:
-  Connection* conn_;
-  std::function<void()> release_;
-  bool done_ = false;
-};
+using SqliteTx = PooledTx<Connection, Dialect::kSqlite>;
 
 class SqliteDb final : public Db {
  public:
@@ -193,52 +161,23 @@ class SqliteDb final : public Db {
     memory_ = path == ":memory:" || path.starts_with("file::memory:");
     if (!memory_) {
       for (int i = 0; i < std::max(1, options.pool_size); ++i) {
-        readers_.push_back(std::make_unique<Connection>(path, options, true));
-        free_.push_back(readers_.back().get());
+        readers_.add(std::make_unique<Connection>(path, options, true));
       }
     }
   }
 
   std::unique_ptr<Tx> write() override {
     writer_mutex_.lock();
-    try {
-      return std::make_unique<SqliteTx>(writer_.get(), [this] { writer_mutex_.unlock(); }, true);
-    } catch (...) {
-      writer_mutex_.unlock();
-      throw;
-    }
+    return std::make_unique<SqliteTx>(writer_.get(), [this] { writer_mutex_.unlock(); }, true);
   }
 
   std::unique_ptr<Tx> read() override {
-    if (memory_) {
+    if (memory_) {  // a private in-memory database has no other connections to read from
       writer_mutex_.lock();
-      try {
-        return std::make_unique<SqliteTx>(writer_.get(), [this] { writer_mutex_.unlock(); }, false);
-      } catch (...) {
-        writer_mutex_.unlock();
-        throw;
-      }
+      return std::make_unique<SqliteTx>(writer_.get(), [this] { writer_mutex_.unlock(); }, false);
     }
-    Connection* conn = nullptr;
-    {
-      std::unique_lock lock(pool_mutex_);
-      pool_cv_.wait(lock, [this] { return !free_.empty(); });
-      conn = free_.back();
-      free_.pop_back();
-    }
-    auto release = [this, conn] {
-      {
-        std::lock_guard lock(pool_mutex_);
-        free_.push_back(conn);
-      }
-      pool_cv_.notify_one();
-    };
-    try {
-      return std::make_unique<SqliteTx>(conn, release, false);
-    } catch (...) {
-      release();
-      throw;
-    }
+    auto [conn, release] = readers_.take();
+    return std::make_unique<SqliteTx>(conn, std::move(release), false);
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -249,10 +188,7 @@ class SqliteDb final : public Db {
   bool memory_ = false;
   std::unique_ptr<Connection> writer_;
   std::mutex writer_mutex_;
-  std::vector<std::unique_ptr<Connection>> readers_;
-  std::vector<Connection*> free_;
-  std::mutex pool_mutex_;
-  std::condition_variable pool_cv_;
+  ConnectionPool<Connection> readers_;
 };
 
 }  // namespace
