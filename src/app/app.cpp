@@ -53,6 +53,11 @@ http::Response App::handle_api(http::Request& req, const http::Route& route) {
   std::int64_t started = env_.now();
   http::Context ctx{req, nullptr, {}, started};
   std::optional<modules::auth::Caller> caller;
+  // A signed-in GET reads the session, the grants and its data from one snapshot.
+  std::optional<db::SharedRead> snapshot;
+  if (route.access != http::Access::kPublic && (req.method == "GET" || req.method == "HEAD")) {
+    snapshot.emplace(*env_.db);
+  }
   try {
     if (route.access != http::Access::kPublic) {
       std::string authz = req.header("authorization");

@@ -66,6 +66,46 @@ std::int64_t Tx::insert(std::string_view sql, const Params& params) {
   return rows[0].i64(0);
 }
 
+namespace {
+
+thread_local Db* shared_db = nullptr;
+thread_local Tx* shared_tx = nullptr;
+
+// A view of the shared transaction: it forwards statements and leaves the ending to SharedRead.
+class BorrowedTx final : public Tx {
+ public:
+  explicit BorrowedTx(Tx& tx) : tx_(tx) {}
+  Rows query(std::string_view sql, const Params& params) override { return tx_.query(sql, params); }
+  std::int64_t exec(std::string_view sql, const Params& params) override { return tx_.exec(sql, params); }
+  void exec_script(std::string_view sql) override { tx_.exec_script(sql); }
+  void commit() override {}
+  Dialect dialect() const override { return tx_.dialect(); }
+
+ private:
+  Tx& tx_;
+};
+
+}  // namespace
+
+std::unique_ptr<Tx> Db::read() {
+  if (shared_db == this && shared_tx != nullptr) return std::make_unique<BorrowedTx>(*shared_tx);
+  return begin_read();
+}
+
+SharedRead::SharedRead(Db& db) : tx_(db.read()), previous_db_(shared_db), previous_tx_(shared_tx) {
+  shared_db = &db;
+  shared_tx = tx_.get();
+}
+
+SharedRead::~SharedRead() {
+  shared_db = previous_db_;
+  shared_tx = previous_tx_;
+  try {
+    tx_->commit();
+  } catch (...) {
+  }
+}
+
 std::unique_ptr<Db> open(const std::string& url, const Options& options) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     return open_postgres(url, options);

@@ -122,10 +122,31 @@ class Db {
   virtual ~Db() = default;
   // A transaction that may write. SQLite serialises writers; PostgreSQL uses READ COMMITTED.
   virtual std::unique_ptr<Tx> write() = 0;
-  // A read-only transaction with a consistent snapshot.
-  virtual std::unique_ptr<Tx> read() = 0;
+  // A read-only transaction with a consistent snapshot. Inside a SharedRead on this thread, a view
+  // of that one transaction (its commit() does nothing).
+  std::unique_ptr<Tx> read();
   virtual Dialect dialect() const = 0;
   virtual std::string describe() const = 0;  // e.g. "sqlite:/var/zhifa/zhifa.db" (no password)
+
+ protected:
+  virtual std::unique_ptr<Tx> begin_read() = 0;
+};
+
+// Makes every read() of `db` on this thread, while it lives, share one read transaction: a GET
+// request reads the caller's session, grants and the data from one snapshot with one BEGIN/COMMIT.
+// Only for work that runs on one thread without suspending (a request handler); writes still get
+// their own transactions.
+class SharedRead {
+ public:
+  explicit SharedRead(Db& db);
+  ~SharedRead();
+  SharedRead(const SharedRead&) = delete;
+  SharedRead& operator=(const SharedRead&) = delete;
+
+ private:
+  std::unique_ptr<Tx> tx_;
+  Db* previous_db_;
+  Tx* previous_tx_;
 };
 
 // url: "sqlite:PATH", a plain path ending in .db, or "postgresql://..." / "postgres://...".

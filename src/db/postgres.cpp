@@ -152,7 +152,7 @@ class PgDb final : public Db {
     }
   }
   std::unique_ptr<Tx> write() override { return begin(true); }
-  std::unique_ptr<Tx> read() override { return begin(false); }
+  std::unique_ptr<Tx> begin_read() override { return begin(false); }
   Dialect dialect() const override { return Dialect::kPostgres; }
   std::string describe() const override {
     // Hide a password in the URL.

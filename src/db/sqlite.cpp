@@ -171,7 +171,7 @@ class SqliteDb final : public Db {
     return std::make_unique<SqliteTx>(writer_.get(), [this] { writer_mutex_.unlock(); }, true);
   }
 
-  std::unique_ptr<Tx> read() override {
+  std::unique_ptr<Tx> begin_read() override {
     if (memory_) {  // a private in-memory database has no other connections to read from
       writer_mutex_.lock();
       return std::make_unique<SqliteTx>(writer_.get(), [this] { writer_mutex_.unlock(); }, false);

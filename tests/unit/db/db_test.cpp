@@ -120,6 +120,17 @@ TEST_P(DbTest, MigrationsAreAppliedOnceAndDryRunChangesNothing) {
   EXPECT_EQ(migrate(db(), false).pending.size(), 0u);
 }
 
+TEST_P(DbTest, SharedReadGivesEveryReadOneSnapshot) {
+  auto count = [&] { return with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }); };
+  {
+    SharedRead snapshot(db());
+    EXPECT_EQ(count(), 0);
+    with_write(db(), [](Tx& tx) { tx.exec("INSERT INTO things (name) VALUES (?)", {"later"}); });
+    EXPECT_EQ(count(), 0);  // the snapshot was taken before the write
+  }
+  EXPECT_EQ(count(), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DbTest, ::testing::Values("sqlite", "postgres"));
 
 TEST(Placeholders, RewrittenForPostgresOutsideQuotes) {
