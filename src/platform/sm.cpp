@@ -53,11 +53,19 @@ MdPtr fetch_md(const char* algorithm) {
   return md;
 }
 
+// Fetched once per process: a fetched EVP_MD may be shared between threads, and fetching it for
+// every digest (the session cookie of every request) cost more than the digest itself.
+const EVP_MD* cached_md(const char* algorithm) {
+  static const MdPtr sm3_md = fetch_md("SM3");
+  static const MdPtr sha256_md = fetch_md("SHA256");
+  return std::string_view(algorithm) == "SM3" ? sm3_md.get() : sha256_md.get();
+}
+
 Digest one_shot(const char* algorithm, std::string_view data) {
-  MdPtr md = fetch_md(algorithm);
+  const EVP_MD* md = cached_md(algorithm);
   Digest out{};
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), out.data(), &len, md.get(), nullptr) != 1 ||
+  if (EVP_Digest(data.data(), data.size(), out.data(), &len, md, nullptr) != 1 ||
       len != out.size()) {
     fail(std::string("EVP_Digest ") + algorithm);
   }

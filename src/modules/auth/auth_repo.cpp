@@ -147,11 +147,11 @@ void load_roles(db::Tx& tx, std::int64_t user_id, Grants& g) {
   for (auto& [id, grant] : roles) g.roles.push_back(std::move(grant));
 }
 
-std::optional<SessionGrants> find_session_with_grants(db::Tx& tx, const std::string& id) {
+std::optional<SessionGrants> find_session(db::Tx& tx, const std::string& id) {
   auto rows = tx.query(
       "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.status, u.must_change_password, "
-      "u.username, o.id, o.path FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id "
-      "WHERE s.id = ?",
+      "u.username, o.id, o.path, u.grants_version, (SELECT roles_version FROM auth_versions WHERE id = 1) "
+      "FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id WHERE s.id = ?",
       {id});
   if (rows.empty()) return std::nullopt;
   auto r = rows[0];
@@ -159,7 +159,8 @@ std::optional<SessionGrants> find_session_with_grants(db::Tx& tx, const std::str
   out.session = SessionRow{r.i64(0), r.str(1), r.i64(2), r.i64(3), r.str(4), r.boolean(5)};
   out.grants.username = r.str(6);
   out.grants.org = {r.i64(7), r.str(8)};
-  load_roles(tx, out.session.user_id, out.grants);
+  out.grants_version = r.i64(9);
+  out.roles_version = r.i64(10);
   return out;
 }
 

@@ -77,11 +77,14 @@ Grants load_grants(db::Tx& tx, std::int64_t user_id);
 // Fills g.roles for the user (two queries at most).
 void load_roles(db::Tx& tx, std::int64_t user_id, Grants& g);
 
-// A session with its user's grants, read in one transaction: what every signed-in request needs.
+// A session with its user's name, org and the versions of their grants (migrations/0003): what
+// every signed-in request reads; the roles themselves only when the caller's copy is stale.
 struct SessionGrants {
   SessionRow session;
-  Grants grants;
+  Grants grants;  // roles not loaded
+  std::int64_t grants_version = 0;
+  std::int64_t roles_version = 0;
 };
-std::optional<SessionGrants> find_session_with_grants(db::Tx& tx, const std::string& id);
+std::optional<SessionGrants> find_session(db::Tx& tx, const std::string& id);
 
 }  // namespace zhifa::modules::auth

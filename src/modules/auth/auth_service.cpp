@@ -114,7 +114,10 @@ std::optional<Caller> AuthService::from_session(const std::string& cookie_value)
   std::optional<SessionGrants> found;
   {
     auto tx = env_.db->read();
-    found = find_session_with_grants(*tx, id);
+    found = find_session(*tx, id);
+    if (found) {
+      found->grants.roles = roles_for(*tx, found->session.user_id, found->grants_version, found->roles_version);
+    }
   }
   if (!found) return std::nullopt;
   const SessionRow& s = found->session;
@@ -130,6 +133,25 @@ std::optional<Caller> AuthService::from_session(const std::string& cookie_value)
   const Grants& g = found->grants;
   return Caller{domain::make_scope(s.user_id, g.username, g.org, g.roles), id, s.csrf_token,
                 s.must_change_password};
+}
+
+std::vector<domain::RoleGrant> AuthService::roles_for(db::Tx& tx, std::int64_t user_id, std::int64_t grants_version,
+                                                     std::int64_t roles_version) {
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = cache_.find(user_id);
+    if (it != cache_.end() && it->second.grants_version == grants_version &&
+        it->second.roles_version == roles_version) {
+      return it->second.roles;
+    }
+  }
+  Grants g;
+  load_roles(tx, user_id, g);
+  constexpr std::size_t kMaxCachedUsers = 50000;  // a city's staff fits many times over
+  std::lock_guard lock(cache_mutex_);
+  if (cache_.size() >= kMaxCachedUsers) cache_.clear();
+  cache_[user_id] = CachedRoles{grants_version, roles_version, g.roles};
+  return g.roles;
 }
 
 std::optional<Caller> AuthService::from_bearer(const std::string& token) {

@@ -3,8 +3,11 @@
 // forced password change. Every number is a setting in SecuritySettings.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -50,7 +53,19 @@ class AuthService {
   domain::Scope scope_of(std::int64_t user_id);
 
  private:
+  // Roles of a user as last read, with the versions they were read at (migrations/0003). Valid
+  // exactly while both versions in the database are unchanged, on every instance.
+  struct CachedRoles {
+    std::int64_t grants_version = 0;
+    std::int64_t roles_version = 0;
+    std::vector<domain::RoleGrant> roles;
+  };
+  std::vector<domain::RoleGrant> roles_for(db::Tx& tx, std::int64_t user_id, std::int64_t grants_version,
+                                           std::int64_t roles_version);
+
   app::Env& env_;
+  std::mutex cache_mutex_;
+  std::unordered_map<std::int64_t, CachedRoles> cache_;
 };
 
 std::string session_id_of(const std::string& cookie_value);

@@ -2,6 +2,7 @@
 // inclusion and consistency proofs anyone can check with their own SM3 implementation.
 #include "http/input.hpp"
 #include "ledger/ledger.hpp"
+#include "modules/common/paging.hpp"
 #include "modules/common/scope_sql.hpp"
 #include "modules/registry.hpp"
 
@@ -23,13 +24,12 @@ json list_events(db::Tx& tx, const domain::Scope& scope, const std::optional<std
     params.emplace_back(*entity);
   }
   std::string from = " FROM ledger_events e LEFT JOIN orgs o ON o.id = e.org_id";
-  std::int64_t total = tx.scalar_i64("SELECT COUNT(*)" + from + where, params);
-  params.emplace_back(limit);
-  params.emplace_back(offset);
+  std::int64_t total = 0;
   json items = json::array();
-  for (auto r : tx.query("SELECT e.seq, e.at, e.actor_name, e.org_id, e.entity, e.entity_id, e.action, e.payload_digest, "
-                         "e.leaf_hash, o.name" + from + where + " ORDER BY e.seq DESC LIMIT ? OFFSET ?",
-                         params)) {
+  for (auto r : fetch_page(tx,
+                           "SELECT e.seq, e.at, e.actor_name, e.org_id, e.entity, e.entity_id, e.action, "
+                           "e.payload_digest, e.leaf_hash, o.name",
+                           from + where, " ORDER BY e.seq DESC", params, limit, offset, total)) {
     items.push_back({{"seq", r.i64(0)}, {"at", r.i64(1)}, {"actor", r.str(2)},
                      {"org_id", r.is_null(3) ? json(nullptr) : json(r.i64(3))}, {"entity", r.str(4)},
                      {"entity_id", r.str(5)}, {"action", r.str(6)}, {"digest", r.str(7)}, {"leaf_hash", r.str(8)},

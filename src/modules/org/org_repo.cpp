@@ -1,13 +1,15 @@
 #include "modules/org/org_repo.hpp"
 
+#include "modules/common/paging.hpp"
 #include "modules/common/scope_sql.hpp"
 
 namespace zhifa::modules::org {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kSelect =
     "SELECT o.id, o.parent_id, o.code, o.name, o.short_name, o.kind, o.level, o.path, o.status, o.sort, "
-    "o.created_at, COALESCE(p.name, '') FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id ";
+    "o.created_at, COALESCE(p.name, '')";
+const std::string kColumns = std::string(kSelect) + " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id ";
 
 OrgRow to_row(const db::Row& r) {
   OrgRow o;
@@ -57,11 +59,9 @@ std::vector<OrgRow> list(db::Tx& tx, const domain::Scope& scope, const OrgFilter
     params.emplace_back(pat);
     params.emplace_back(pat);
   }
-  total = tx.scalar_i64("SELECT COUNT(*) FROM orgs o" + where, params);
-  params.emplace_back(limit);
-  params.emplace_back(offset);
   std::vector<OrgRow> out;
-  for (auto r : tx.query(std::string(kColumns) + where + " ORDER BY o.level, o.sort, o.code LIMIT ? OFFSET ?", params)) {
+  for (auto r : fetch_page(tx, kSelect, " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id" + where,
+                           " ORDER BY o.level, o.sort, o.code", params, limit, offset, total)) {
     out.push_back(to_row(r));
   }
   return out;

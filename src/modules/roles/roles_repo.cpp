@@ -29,6 +29,8 @@ std::vector<RoleRow> select(db::Tx& tx, const std::string& where, const db::Para
 }
 
 void write_details(db::Tx& tx, const RoleRow& r) {
+  // Every signed-in user's cached grants may depend on this role (migrations/0003).
+  tx.exec("UPDATE auth_versions SET roles_version = roles_version + 1 WHERE id = 1");
   tx.exec("DELETE FROM role_permissions WHERE role_id = ?", {r.id});
   tx.exec("DELETE FROM role_orgs WHERE role_id = ?", {r.id});
   for (const auto& p : r.permissions) {

@@ -2,15 +2,16 @@
 
 #include "modules/common/scope_sql.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace zhifa::modules::users {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kSelect =
     "SELECT u.id, u.username, u.display_name, u.org_id, o.name, o.path, u.phone, u.status, "
-    "u.must_change_password, u.locked_until, u.last_login_at, u.created_at "
-    "FROM users u JOIN orgs o ON o.id = u.org_id ";
+    "u.must_change_password, u.locked_until, u.last_login_at, u.created_at";
+const std::string kColumns = std::string(kSelect) + " FROM users u JOIN orgs o ON o.id = u.org_id ";
 
 UserRow to_row(const db::Row& r) {
   UserRow u;
@@ -70,17 +71,23 @@ std::vector<UserRow> list(db::Tx& tx, const domain::Scope& scope, const UserFilt
     where += " AND u.status = ?";
     params.emplace_back(*f.status);
   }
+  // The page of users and their roles in one statement: the page is a subquery, each user's
+  // roles join onto it (one row per role), and the rows fold back into users here.
+  std::string from_where = " FROM users u JOIN orgs o ON o.id = u.org_id " + where;
   db::Params page_params = params;
   page_params.emplace_back(limit);
   page_params.emplace_back(offset);
-  // The total rides along with the page (one query); only an empty page needs a separate count.
-  std::string sql = std::string(kColumns) + where + " ORDER BY u.id LIMIT ? OFFSET ?";
-  sql.insert(sql.find(" FROM users u"), ", COUNT(*) OVER ()");
+  auto rows = tx.query("SELECT p.*, r.id, r.key, r.name, r.data_scope FROM (" + std::string(kSelect) + from_where +
+                           " ORDER BY u.id LIMIT ? OFFSET ?) p LEFT JOIN user_roles ur ON ur.user_id = p.id "
+                           "LEFT JOIN roles r ON r.id = ur.role_id ORDER BY p.id, r.id",
+                       page_params);
   std::vector<UserRow> out;
-  auto rows = tx.query(sql, page_params);
-  for (auto r : rows) out.push_back(to_row(r));
-  total = rows.empty() ? tx.scalar_i64("SELECT COUNT(*) FROM users u JOIN orgs o ON o.id = u.org_id " + where, params)
-                       : rows[0].i64(12);
+  for (auto r : rows) {
+    if (out.empty() || out.back().id != r.i64(0)) out.push_back(to_row(r));
+    if (!r.is_null(12)) out.back().roles.push_back({r.i64(12), r.str(13), r.str(14), r.str(15), {}});
+  }
+  auto n = static_cast<std::int64_t>(out.size());
+  total = offset == 0 && n < limit ? n : tx.scalar_i64("SELECT COUNT(*)" + from_where, params);
   return out;
 }
 
@@ -91,23 +98,6 @@ std::optional<UserRow> find(db::Tx& tx, const domain::Scope& scope, std::int64_t
   auto rows = tx.query(std::string(kColumns) + "WHERE " + cond.sql + " AND u.id = ?", params);
   if (rows.empty()) return std::nullopt;
   return to_row(rows[0]);
-}
-
-std::map<std::int64_t, std::vector<RoleRef>> role_names_of(db::Tx& tx, const std::vector<std::int64_t>& user_ids) {
-  std::map<std::int64_t, std::vector<RoleRef>> out;
-  if (user_ids.empty()) return out;
-  std::string marks;
-  db::Params params;
-  for (auto id : user_ids) {
-    marks += marks.empty() ? "?" : ", ?";
-    params.emplace_back(id);
-  }
-  for (auto r : tx.query("SELECT ur.user_id, r.id, r.key, r.name, r.data_scope FROM user_roles ur "
-                         "JOIN roles r ON r.id = ur.role_id WHERE ur.user_id IN (" + marks + ") ORDER BY r.id",
-                         params)) {
-    out[r.i64(0)].push_back({r.i64(1), r.str(2), r.str(3), r.str(4), {}});
-  }
-  return out;
 }
 
 std::vector<RoleRef> roles_of(db::Tx& tx, std::int64_t user_id) {
@@ -143,6 +133,7 @@ void update(db::Tx& tx, std::int64_t id, const std::string& display_name, std::i
 }
 
 void set_roles(db::Tx& tx, std::int64_t user_id, const std::vector<std::int64_t>& role_ids) {
+  tx.exec("UPDATE users SET grants_version = grants_version + 1 WHERE id = ?", {user_id});
   tx.exec("DELETE FROM user_roles WHERE user_id = ?", {user_id});
   for (auto r : role_ids) tx.exec("INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)", {user_id, r});
 }

