@@ -100,7 +100,8 @@ BENCHMARK(BM_EmptyReadTransaction);
 void BM_OneRowQuery(benchmark::State& state) {
   auto& f = fixture();
   auto tx = f.env->db->read();
-  for (auto _ : state) benchmark::DoNotOptimize(tx->query("SELECT id, name FROM orgs WHERE id = ?", {5}));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(tx->query("SELECT id, name FROM orgs WHERE id = ?", {5}));
 }
 BENCHMARK(BM_OneRowQuery);
 

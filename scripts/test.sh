@@ -4,12 +4,18 @@
 #   1. the C++ unit tests (GoogleTest via CTest), against SQLite and a throwaway PostgreSQL 15 cluster;
 #   2. the same unit tests built with AddressSanitizer and UndefinedBehaviorSanitizer;
 #   3. the API tests (node:test) against the real server, once on SQLite and once on PostgreSQL;
-#   4. the browser tests (Playwright driving Debian's Chromium) against a server with the demo data.
+#   4. the browser tests (Playwright driving Debian's Chromium) against a server with the demo data;
+# after checking that the C++ sources are clang-formatted.
 # Set SKIP_ASAN=1 or SKIP_E2E=1 to leave a stage out while developing.
 source "$(dirname "$0")/lib.sh"
 source "$ROOT/scripts/pg.sh"
 
 "$ROOT/scripts/install-deps.sh" --test
+
+log "format check (clang-format, .clang-format)"
+(cd "$ROOT" && git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/unit/*.cpp' 'tests/unit/*.hpp' 'bench/*.cpp' |
+  xargs clang-format --dry-run --Werror)
+
 "$ROOT/scripts/build.sh" Release
 
 start_pg

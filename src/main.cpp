@@ -1,8 +1,8 @@
 // zhifa: the command-line entry point. Subcommands: serve, migrate, demo, verify, user.
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
-#include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
 #include "app/demo.hpp"
@@ -24,9 +24,11 @@ struct Common {
 
 void add_common(CLI::App* cmd, Common& c) {
   cmd->add_option("-c,--config", c.config_path, "TOML configuration file");
-  cmd->add_option("--data-dir", c.data_dir, "data directory (SQLite database, evidence, ledger key)");
-  cmd->add_option("--database-url", c.database_url,
-                  "sqlite:PATH or postgresql://user@host/db (default: sqlite in the data directory)");
+  cmd->add_option("--data-dir", c.data_dir,
+                  "data directory (SQLite database, evidence, ledger key)");
+  cmd->add_option(
+      "--database-url", c.database_url,
+      "sqlite:PATH or postgresql://user@host/db (default: sqlite in the data directory)");
 }
 
 Config load(const Common& c) {
@@ -54,8 +56,9 @@ void print_demo(const app::DemoReport& r) {
     std::cout << "演示数据已存在,未做改动 / demo data already present, nothing changed\n";
     return;
   }
-  std::cout << "已载入运城市演示数据 / Yuncheng demo data loaded: " << r.counties << " 个县级行政区, " << r.townships
-            << " 个乡镇(街道), " << r.bodies << " 个机关和执法队\n";
+  std::cout << "已载入运城市演示数据 / Yuncheng demo data loaded: " << r.counties
+            << " 个县级行政区, " << r.townships << " 个乡镇(街道), " << r.bodies
+            << " 个机关和执法队\n";
   std::cout << "演示账号 / demo accounts (密码 password: " << r.password << "):\n";
   for (const auto& a : r.accounts) {
     std::cout << "  " << a.username << "\t" << a.role_name << "\t" << a.org_name << "\n";
@@ -120,13 +123,15 @@ int main(int argc, char** argv) {
   auto* demo_cmd = cli.add_subcommand("demo", "载入运城市演示数据 / load the Yuncheng demo data");
   add_common(demo_cmd, common);
 
-  auto* verify_cmd = cli.add_subcommand("verify", "校验可信账本 / replay the ledger and check every hash");
+  auto* verify_cmd =
+      cli.add_subcommand("verify", "校验可信账本 / replay the ledger and check every hash");
   add_common(verify_cmd, common);
 
   auto* user_cmd = cli.add_subcommand("user", "账号维护 / account maintenance");
   add_common(user_cmd, common);
   std::string username;
-  auto* reset_cmd = user_cmd->add_subcommand("reset-password", "重置密码并解锁 / reset a password and unlock");
+  auto* reset_cmd =
+      user_cmd->add_subcommand("reset-password", "重置密码并解锁 / reset a password and unlock");
   reset_cmd->add_option("username", username)->required();
   user_cmd->require_subcommand(1);
 
@@ -143,11 +148,13 @@ int main(int argc, char** argv) {
     secrets::init();
     std::unique_ptr<db::Db> db;
     try {
-      if (!cfg.effective_database_url().starts_with("postgres")) std::filesystem::create_directories(cfg.data_dir);
+      if (!cfg.effective_database_url().starts_with("postgres"))
+        std::filesystem::create_directories(cfg.data_dir);
       db = db::open(cfg.effective_database_url());
       auto report = db::migrate(*db, dry_run);
-      std::cout << (dry_run ? "计划 / plan" : "已执行 / applied") << ": 当前版本 current version " << report.from_version
-                << ", " << report.pending.size() << " 个待执行迁移 pending\n";
+      std::cout << (dry_run ? "计划 / plan" : "已执行 / applied") << ": 当前版本 current version "
+                << report.from_version << ", " << report.pending.size()
+                << " 个待执行迁移 pending\n";
       for (const auto& m : report.pending) std::cout << "  " << m.version << " " << m.name << "\n";
     } catch (const std::exception& e) {
       std::cerr << "迁移失败 / migration failed: " << e.what() << "\n";
@@ -193,11 +200,18 @@ int main(int argc, char** argv) {
     std::string hash = secrets::hash_password(password);
     db::with_write(*env->db, [&](db::Tx& tx) {
       modules::auth::set_password(tx, cred->id, hash, true, env->now(), 0);
-      ledger::Event e{env->now(), std::nullopt, "cli", cred->org_id, "user", std::to_string(cred->id),
-                      "user.password_reset", {{"username", username}, {"via", "cli"}}};
+      ledger::Event e{env->now(),
+                      std::nullopt,
+                      "cli",
+                      cred->org_id,
+                      "user",
+                      std::to_string(cred->id),
+                      "user.password_reset",
+                      {{"username", username}, {"via", "cli"}}};
       ledger::append(tx, e);
     });
-    std::cout << "新的初始密码 / new initial password: " << password << "(首次登录须修改 / must be changed at sign-in)\n";
+    std::cout << "新的初始密码 / new initial password: " << password
+              << "(首次登录须修改 / must be changed at sign-in)\n";
     return 0;
   }
   return 0;

@@ -10,35 +10,43 @@ namespace {
 bool is_write(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
 Error unauthenticated() {
-  return {ErrorKind::kUnauthorized, "auth.required", "未登录或登录已超时,请重新登录",
-          "not signed in or the session expired", {}};
+  return {ErrorKind::kUnauthorized,
+          "auth.required",
+          "未登录或登录已超时,请重新登录",
+          "not signed in or the session expired",
+          {}};
 }
 
 }  // namespace
 
-App::App(Env& env)
-    : env_(env), static_files_(env.config.http.ui_dir), auth_(env) {
+App::App(Env& env) : env_(env), static_files_(env.config.http.ui_dir), auth_(env) {
   modules::register_all(router_, env_, auth_);
 }
 
 http::Response App::handle(http::Request& req) {
   std::map<std::string, std::string> params;
   bool path_known = false;
-  const http::Route* route = router_.match(req.method == "HEAD" ? "GET" : req.method, req.path, params, path_known);
+  const http::Route* route =
+      router_.match(req.method == "HEAD" ? "GET" : req.method, req.path, params, path_known);
   if (route) {
     req.params = std::move(params);
     return handle_api(req, *route);
   }
-  bool api = req.path.starts_with("/api/") || req.path == "/api" || req.path.starts_with("/public/api");
+  bool api =
+      req.path.starts_with("/api/") || req.path == "/api" || req.path.starts_with("/public/api");
   if (path_known) {
     std::string allow;
     for (const char* m : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
       std::map<std::string, std::string> ignored;
       bool known = false;
-      if (router_.match(m, req.path, ignored, known)) allow += (allow.empty() ? "" : ", ") + std::string(m);
+      if (router_.match(m, req.path, ignored, known))
+        allow += (allow.empty() ? "" : ", ") + std::string(m);
     }
-    auto r = http::problem({ErrorKind::kMethodNotAllowed, "http.method_not_allowed",
-                            "不支持的请求方法: " + req.method, "method not allowed: " + req.method, {}},
+    auto r = http::problem({ErrorKind::kMethodNotAllowed,
+                            "http.method_not_allowed",
+                            "不支持的请求方法: " + req.method,
+                            "method not allowed: " + req.method,
+                            {}},
                            req.request_id);
     r.set_header("Allow", allow);
     return r;
@@ -67,16 +75,22 @@ http::Response App::handle_api(http::Request& req, const http::Route& route) {
         caller = auth_.from_session(c);
         if (caller && is_write(req.method) && !caller->csrf_token.empty()) {
           if (req.header("x-csrf-token") != caller->csrf_token) {
-            return http::problem({ErrorKind::kForbidden, "auth.csrf", "页面已过期,请刷新后重试(CSRF 校验失败)",
-                                  "missing or wrong CSRF token", {}},
+            return http::problem({ErrorKind::kForbidden,
+                                  "auth.csrf",
+                                  "页面已过期,请刷新后重试(CSRF 校验失败)",
+                                  "missing or wrong CSRF token",
+                                  {}},
                                  req.request_id);
           }
         }
       }
       if (!caller) return http::problem(unauthenticated(), req.request_id);
       if (caller->must_change_password && route.access == http::Access::kSignedIn) {
-        return http::problem({ErrorKind::kForbidden, "auth.must_change_password", "首次登录或密码已重置,请先修改密码",
-                              "the password must be changed first", {}},
+        return http::problem({ErrorKind::kForbidden,
+                              "auth.must_change_password",
+                              "首次登录或密码已重置,请先修改密码",
+                              "the password must be changed first",
+                              {}},
                              req.request_id);
       }
       if (!route.permission.empty() && !caller->scope.has(route.permission)) {
@@ -96,11 +110,13 @@ http::Response App::handle_api(http::Request& req, const http::Route& route) {
       r = http::problem(e.error, req.request_id);
     } catch (const db::DbError& e) {
       if (e.kind() == db::DbError::Kind::kUnique) {
-        r = http::problem(Error::conflict("db.duplicate", "记录已存在(编号或名称重复)", "duplicate record"),
-                          req.request_id);
+        r = http::problem(
+            Error::conflict("db.duplicate", "记录已存在(编号或名称重复)", "duplicate record"),
+            req.request_id);
       } else if (e.kind() == db::DbError::Kind::kBusy) {
-        r = http::problem({ErrorKind::kUnavailable, "db.busy", "系统繁忙,请稍后重试", "database busy", {}},
-                          req.request_id);
+        r = http::problem(
+            {ErrorKind::kUnavailable, "db.busy", "系统繁忙,请稍后重试", "database busy", {}},
+            req.request_id);
       } else {
         throw;
       }
@@ -108,8 +124,10 @@ http::Response App::handle_api(http::Request& req, const http::Route& route) {
     if (caller && is_write(req.method)) log_operation(req, route, *caller, r.status, started);
     return r;
   } catch (const std::exception& e) {
-    spdlog::error("{{\"type\":\"error\",\"request_id\":\"{}\",\"path\":\"{}\",\"error\":{}}}", req.request_id,
-                  req.path, nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    spdlog::error(
+        "{{\"type\":\"error\",\"request_id\":\"{}\",\"path\":\"{}\",\"error\":{}}}", req.request_id,
+        req.path,
+        nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     auto r = http::problem(Error::internal("internal error"), req.request_id);
     if (caller && is_write(req.method)) log_operation(req, route, *caller, r.status, started);
     return r;
@@ -124,8 +142,9 @@ void App::log_operation(const http::Request& req, const http::Route& route,
       tx.exec(
           "INSERT INTO operation_logs (user_id, username, org_id, method, path, action, status, "
           "duration_ms, request_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {caller.scope.user_id, caller.scope.username, caller.scope.org_id, req.method, req.path.substr(0, 500),
-           route.action.empty() ? route.summary : route.action, status, now - started_ms, req.request_id, now});
+          {caller.scope.user_id, caller.scope.username, caller.scope.org_id, req.method,
+           req.path.substr(0, 500), route.action.empty() ? route.summary : route.action, status,
+           now - started_ms, req.request_id, now});
     });
   } catch (const std::exception& e) {
     spdlog::error("{{\"type\":\"error\",\"request_id\":\"{}\",\"error\":\"operation log failed\"}}",

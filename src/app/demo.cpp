@@ -16,7 +16,8 @@ struct Team {
   const char* name;  // appended to the division's name
 };
 
-// DOMAIN.md §1: the city keeps 7 comprehensive enforcement teams; counties keep 6 (no ecology team).
+// DOMAIN.md §1: the city keeps 7 comprehensive enforcement teams; counties keep 6 (no ecology
+// team).
 constexpr Team kTeams[] = {
     {"SCJG", "市场监督管理综合行政执法队"}, {"STHJ", "生态环境保护综合行政执法队"},
     {"WHSC", "文化市场综合行政执法队"},     {"JTYS", "交通运输综合行政执法队"},
@@ -35,19 +36,31 @@ struct BuiltinRole {
 const std::vector<BuiltinRole>& builtin_roles() {
   static const std::vector<BuiltinRole> k = {
       {"admin", "系统管理员", "all", {"*"}, "全部功能、全部数据"},
-      {"city_supervisor", "市司法局执法监督员", "all",
-       {"system:org:list", "system:user:list", "system:role:list", "log:login:list", "log:operation:list",
-        "ledger:event:list"},
+      {"city_supervisor",
+       "市司法局执法监督员",
+       "all",
+       {"system:org:list", "system:user:list", "system:role:list", "log:login:list",
+        "log:operation:list", "ledger:event:list"},
        "市级行政执法协调监督机构:查看全市数据"},
-      {"county_admin", "县级管理员", "org_and_below",
-       {"system:org:list", "system:org:create", "system:org:update", "system:user:list", "system:user:create",
-        "system:user:update", "system:user:disable", "system:user:reset_password", "system:role:list",
-        "log:login:list", "log:operation:list", "ledger:event:list"},
+      {"county_admin",
+       "县级管理员",
+       "org_and_below",
+       {"system:org:list", "system:org:create", "system:org:update", "system:user:list",
+        "system:user:create", "system:user:update", "system:user:disable",
+        "system:user:reset_password", "system:role:list", "log:login:list", "log:operation:list",
+        "ledger:event:list"},
        "管理本县(市、区)及所属乡镇的机构与账号"},
-      {"county_supervisor", "县司法局执法监督员", "org_and_below",
-       {"system:org:list", "system:user:list", "log:login:list", "log:operation:list", "ledger:event:list"},
+      {"county_supervisor",
+       "县司法局执法监督员",
+       "org_and_below",
+       {"system:org:list", "system:user:list", "log:login:list", "log:operation:list",
+        "ledger:event:list"},
        "县级行政执法协调监督机构:查看本县数据"},
-      {"township_staff", "乡镇执法人员", "org_and_below", {"system:org:list"}, "乡镇(街道)综合行政执法办公室"},
+      {"township_staff",
+       "乡镇执法人员",
+       "org_and_below",
+       {"system:org:list"},
+       "乡镇(街道)综合行政执法办公室"},
       {"officer", "执法人员", "self", {}, "仅本人数据"},
   };
   return k;
@@ -92,14 +105,17 @@ Result<DemoReport> load_demo(Env& env) {
   };
   // Hash outside the transaction: argon2id is slow on purpose.
   std::vector<std::string> hashes;
-  for (std::size_t i = 0; i < planned.size(); ++i) hashes.push_back(secrets::hash_password(kDemoPassword));
+  for (std::size_t i = 0; i < planned.size(); ++i)
+    hashes.push_back(secrets::hash_password(kDemoPassword));
 
   std::int64_t now = env.now();
   auto r = db::with_write(*env.db, [&](db::Tx& tx) -> Status {
     using modules::org::NewOrg;
     std::map<std::string, std::int64_t> ids;
-    auto add = [&](std::optional<std::int64_t> parent, std::string code, std::string name, std::string kind, int sort) {
-      std::int64_t id = must(modules::org::create_in(tx, nullptr, NewOrg{parent, code, name, "", kind, sort}, now));
+    auto add = [&](std::optional<std::int64_t> parent, std::string code, std::string name,
+                   std::string kind, int sort) {
+      std::int64_t id = must(
+          modules::org::create_in(tx, nullptr, NewOrg{parent, code, name, "", kind, sort}, now));
       ids[code] = id;
       if (kind == "body") report.bodies++;
       return id;
@@ -107,7 +123,8 @@ Result<DemoReport> load_demo(Env& env) {
     const auto& city = divisions["city"];
     std::string city_name = city["name"];
     std::int64_t city_id = add(std::nullopt, city["code"], city_name, "city", 0);
-    std::int64_t sfj = add(city_id, std::string(city["code"]) + "-SFJ", city_name + "司法局", "body", 1);
+    std::int64_t sfj =
+        add(city_id, std::string(city["code"]) + "-SFJ", city_name + "司法局", "body", 1);
     add(sfj, std::string(city["code"]) + "-SFJ-JDK", "行政执法协调监督科", "department", 1);
     int sort = 2;
     for (const auto& t : kTeams) {

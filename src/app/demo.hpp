@@ -1,8 +1,8 @@
 // The Yuncheng demo data set (`zhifa demo`): the city, its 13 county-level divisions and 147
-// townships from data/yuncheng-divisions.json; the justice bureaus; the 7 city enforcement teams and
-// 6 per county except 盐湖区 (DOMAIN.md §1); a township enforcement office per township; the built-in
-// roles; one demo account per role. Deterministic: the same command on an empty database gives the
-// same rows. On a database that already has orgs it changes nothing.
+// townships from data/yuncheng-divisions.json; the justice bureaus; the 7 city enforcement teams
+// and 6 per county except 盐湖区 (DOMAIN.md §1); a township enforcement office per township; the
+// built-in roles; one demo account per role. Deterministic: the same command on an empty database
+// gives the same rows. On a database that already has orgs it changes nothing.
 #pragma once
 
 #include <string>

@@ -6,7 +6,9 @@
 
 namespace zhifa::db {
 
-bool Row::is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values_->at(i)); }
+bool Row::is_null(std::size_t i) const {
+  return std::holds_alternative<std::nullptr_t>(values_->at(i));
+}
 
 std::int64_t Row::i64(std::size_t i) const {
   const Value& v = values_->at(i);
@@ -44,7 +46,8 @@ std::optional<std::string> Row::opt_str(std::size_t i) const {
 
 std::size_t Row::index(std::string_view column) const {
   auto it = std::find(columns_->begin(), columns_->end(), column);
-  if (it == columns_->end()) throw DbError(DbError::Kind::kOther, "no column " + std::string(column));
+  if (it == columns_->end())
+    throw DbError(DbError::Kind::kOther, "no column " + std::string(column));
   return static_cast<std::size_t>(it - columns_->begin());
 }
 
@@ -76,7 +79,9 @@ class BorrowedTx final : public Tx {
  public:
   explicit BorrowedTx(Tx& tx) : tx_(tx) {}
   Rows query(std::string_view sql, const Params& params) override { return tx_.query(sql, params); }
-  std::int64_t exec(std::string_view sql, const Params& params) override { return tx_.exec(sql, params); }
+  std::int64_t exec(std::string_view sql, const Params& params) override {
+    return tx_.exec(sql, params);
+  }
   void exec_script(std::string_view sql) override { tx_.exec_script(sql); }
   void commit() override {}
   Dialect dialect() const override { return tx_.dialect(); }

@@ -1,10 +1,10 @@
 // The thin database interface every repository uses. Two drivers implement it: SQLite (embedded,
 // WAL, one writer and a reader pool) and PostgreSQL (libpq, connection pool).
 //
-// SQL is written once in the subset both dialects share, with `?` placeholders (the PostgreSQL driver
-// rewrites them to $1..$n). Values are NULL, 64-bit integers, doubles or text; booleans are stored
-// as 0/1 integers and times as epoch milliseconds, so both backends read back the same types.
-// A Tx that is destroyed without commit() rolls back. Driver failures throw DbError.
+// SQL is written once in the subset both dialects share, with `?` placeholders (the PostgreSQL
+// driver rewrites them to $1..$n). Values are NULL, 64-bit integers, doubles or text; booleans are
+// stored as 0/1 integers and times as epoch milliseconds, so both backends read back the same
+// types. A Tx that is destroyed without commit() rolls back. Driver failures throw DbError.
 #pragma once
 
 #include <cstdint>
@@ -26,16 +26,16 @@ using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 // Builds a Value from the C++ types repositories pass as parameters.
 struct Param {
   Value v;
-  Param(std::nullptr_t) : v(nullptr) {}                     // NOLINT
-  Param(int x) : v(static_cast<std::int64_t>(x)) {}         // NOLINT
-  Param(long x) : v(static_cast<std::int64_t>(x)) {}        // NOLINT
-  Param(long long x) : v(static_cast<std::int64_t>(x)) {}   // NOLINT
-  Param(unsigned x) : v(static_cast<std::int64_t>(x)) {}    // NOLINT
+  Param(std::nullptr_t) : v(nullptr) {}                       // NOLINT
+  Param(int x) : v(static_cast<std::int64_t>(x)) {}           // NOLINT
+  Param(long x) : v(static_cast<std::int64_t>(x)) {}          // NOLINT
+  Param(long long x) : v(static_cast<std::int64_t>(x)) {}     // NOLINT
+  Param(unsigned x) : v(static_cast<std::int64_t>(x)) {}      // NOLINT
   Param(bool x) : v(static_cast<std::int64_t>(x ? 1 : 0)) {}  // NOLINT
-  Param(double x) : v(x) {}                                  // NOLINT
-  Param(const char* x) : v(std::string(x)) {}                // NOLINT
-  Param(std::string x) : v(std::move(x)) {}                  // NOLINT
-  Param(std::string_view x) : v(std::string(x)) {}           // NOLINT
+  Param(double x) : v(x) {}                                   // NOLINT
+  Param(const char* x) : v(std::string(x)) {}                 // NOLINT
+  Param(std::string x) : v(std::move(x)) {}                   // NOLINT
+  Param(std::string_view x) : v(std::string(x)) {}            // NOLINT
   template <typename T>
   Param(const std::optional<T>& x) : v(nullptr) {  // NOLINT
     if (x) v = Param(*x).v;
@@ -61,7 +61,7 @@ class Row {
   bool is_null(std::size_t i) const;
   std::int64_t i64(std::size_t i) const;  // NULL reads as 0
   double f64(std::size_t i) const;
-  std::string str(std::size_t i) const;   // NULL reads as ""
+  std::string str(std::size_t i) const;  // NULL reads as ""
   bool boolean(std::size_t i) const { return i64(i) != 0; }
   std::optional<std::int64_t> opt_i64(std::size_t i) const;
   std::optional<std::string> opt_str(std::size_t i) const;
@@ -84,8 +84,12 @@ class Rows {
    public:
     Iterator(const Rows* rows, std::size_t i) : rows_(rows), i_(i) {}
     Row operator*() const { return (*rows_)[i_]; }
-    Iterator& operator++() { ++i_; return *this; }
+    Iterator& operator++() {
+      ++i_;
+      return *this;
+    }
     bool operator!=(const Iterator& o) const { return i_ != o.i_; }
+
    private:
     const Rows* rows_;
     std::size_t i_;

@@ -50,7 +50,8 @@ template <typename Conn, Dialect kDialect>
 class PooledTx final : public Tx {
  public:
   // Begins on conn; `release` runs when the transaction ends (it returns conn to its pool).
-  PooledTx(Conn* conn, std::function<void()> release, bool write) : conn_(conn), release_(std::move(release)) {
+  PooledTx(Conn* conn, std::function<void()> release, bool write)
+      : conn_(conn), release_(std::move(release)) {
     try {
       conn_->begin(write);
     } catch (...) {
@@ -70,7 +71,9 @@ class PooledTx final : public Tx {
   PooledTx(const PooledTx&) = delete;
   PooledTx& operator=(const PooledTx&) = delete;
 
-  Rows query(std::string_view sql, const Params& params) override { return conn_->query(sql, params, nullptr); }
+  Rows query(std::string_view sql, const Params& params) override {
+    return conn_->query(sql, params, nullptr);
+  }
   std::int64_t exec(std::string_view sql, const Params& params) override {
     std::int64_t changes = 0;
     conn_->query(sql, params, &changes);

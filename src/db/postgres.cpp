@@ -48,10 +48,14 @@ DbError error_from(PGconn* conn, PGresult* res, std::string_view sql) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   DbError::Kind kind = DbError::Kind::kOther;
   std::string s = state ? state : "";
-  if (s == "23505") kind = DbError::Kind::kUnique;
-  else if (s == "23503") kind = DbError::Kind::kForeignKey;
-  else if (s == "40001" || s == "40P01" || s == "55P03") kind = DbError::Kind::kBusy;
-  else if (PQstatus(conn) != CONNECTION_OK) kind = DbError::Kind::kConnection;
+  if (s == "23505")
+    kind = DbError::Kind::kUnique;
+  else if (s == "23503")
+    kind = DbError::Kind::kForeignKey;
+  else if (s == "40001" || s == "40P01" || s == "55P03")
+    kind = DbError::Kind::kBusy;
+  else if (PQstatus(conn) != CONNECTION_OK)
+    kind = DbError::Kind::kConnection;
   return DbError(kind, "postgres: " + msg + " [" + std::string(sql.substr(0, 200)) + "]");
 }
 
@@ -73,7 +77,9 @@ class PgConnection {
   }
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
-  void begin(bool write) { run(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  void begin(bool write) {
+    run(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
   void commit() { run("COMMIT"); }
   void rollback() { run("ROLLBACK"); }
 
@@ -90,9 +96,12 @@ class PgConnection {
     std::vector<const char*> ptrs(params.size(), nullptr);
     for (std::size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i].v;
-      if (auto p = std::get_if<std::int64_t>(&v)) values[i] = std::to_string(*p);
-      else if (auto p = std::get_if<double>(&v)) values[i] = std::to_string(*p);
-      else if (auto p = std::get_if<std::string>(&v)) values[i] = *p;
+      if (auto p = std::get_if<std::int64_t>(&v))
+        values[i] = std::to_string(*p);
+      else if (auto p = std::get_if<double>(&v))
+        values[i] = std::to_string(*p);
+      else if (auto p = std::get_if<std::string>(&v))
+        values[i] = *p;
       if (!std::holds_alternative<std::nullptr_t>(v)) ptrs[i] = values[i].c_str();
     }
     PgResult res{PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), nullptr,
@@ -126,15 +135,19 @@ class PgConnection {
     if (PQgetisnull(r, row, col)) return nullptr;
     const char* s = PQgetvalue(r, row, col);
     switch (type) {
-      case kBool: return static_cast<std::int64_t>(s[0] == 't' ? 1 : 0);
+      case kBool:
+        return static_cast<std::int64_t>(s[0] == 't' ? 1 : 0);
       case kInt2:
       case kInt4:
       case kInt8:
-      case kOid: return static_cast<std::int64_t>(std::stoll(s));
+      case kOid:
+        return static_cast<std::int64_t>(std::stoll(s));
       case kFloat4:
       case kFloat8:
-      case kNumeric: return std::stod(s);
-      default: return std::string(s, static_cast<std::size_t>(PQgetlength(r, row, col)));
+      case kNumeric:
+        return std::stod(s);
+      default:
+        return std::string(s, static_cast<std::size_t>(PQgetlength(r, row, col)));
     }
   }
 

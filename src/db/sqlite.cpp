@@ -137,9 +137,12 @@ class Connection {
 
   static Value column(sqlite3_stmt* stmt, int i) {
     switch (sqlite3_column_type(stmt, i)) {
-      case SQLITE_INTEGER: return static_cast<std::int64_t>(sqlite3_column_int64(stmt, i));
-      case SQLITE_FLOAT: return sqlite3_column_double(stmt, i);
-      case SQLITE_NULL: return nullptr;
+      case SQLITE_INTEGER:
+        return static_cast<std::int64_t>(sqlite3_column_int64(stmt, i));
+      case SQLITE_FLOAT:
+        return sqlite3_column_double(stmt, i);
+      case SQLITE_NULL:
+        return nullptr;
       default: {
         const void* p = sqlite3_column_blob(stmt, i);
         int n = sqlite3_column_bytes(stmt, i);
@@ -168,13 +171,15 @@ class SqliteDb final : public Db {
 
   std::unique_ptr<Tx> write() override {
     writer_mutex_.lock();
-    return std::make_unique<SqliteTx>(writer_.get(), [this] { writer_mutex_.unlock(); }, true);
+    return std::make_unique<SqliteTx>(
+        writer_.get(), [this] { writer_mutex_.unlock(); }, true);
   }
 
   std::unique_ptr<Tx> begin_read() override {
     if (memory_) {  // a private in-memory database has no other connections to read from
       writer_mutex_.lock();
-      return std::make_unique<SqliteTx>(writer_.get(), [this] { writer_mutex_.unlock(); }, false);
+      return std::make_unique<SqliteTx>(
+          writer_.get(), [this] { writer_mutex_.unlock(); }, false);
     }
     auto [conn, release] = readers_.take();
     return std::make_unique<SqliteTx>(conn, std::move(release), false);

@@ -15,11 +15,16 @@ std::optional<DataScope> parse_data_scope(std::string_view s) {
 
 std::string_view to_string(DataScope s) {
   switch (s) {
-    case DataScope::kAll: return "all";
-    case DataScope::kCustom: return "custom";
-    case DataScope::kOrg: return "org";
-    case DataScope::kOrgAndBelow: return "org_and_below";
-    case DataScope::kSelf: return "self";
+    case DataScope::kAll:
+      return "all";
+    case DataScope::kCustom:
+      return "custom";
+    case DataScope::kOrg:
+      return "org";
+    case DataScope::kOrgAndBelow:
+      return "org_and_below";
+    case DataScope::kSelf:
+      return "self";
   }
   return "self";
 }
@@ -51,13 +56,20 @@ Scope make_scope(std::int64_t user_id, std::string username, const OrgRef& own_o
   for (const auto& r : roles) {
     for (const auto& p : r.permissions) s.permissions.insert(p);
     switch (r.scope) {
-      case DataScope::kAll: s.all = true; break;
+      case DataScope::kAll:
+        s.all = true;
+        break;
       case DataScope::kCustom:
         for (const auto& o : r.custom_orgs) s.subtree_paths.push_back(o.path);
         break;
-      case DataScope::kOrg: s.org_ids.insert(own_org.id); break;
-      case DataScope::kOrgAndBelow: s.subtree_paths.push_back(own_org.path); break;
-      case DataScope::kSelf: break;
+      case DataScope::kOrg:
+        s.org_ids.insert(own_org.id);
+        break;
+      case DataScope::kOrgAndBelow:
+        s.subtree_paths.push_back(own_org.path);
+        break;
+      case DataScope::kSelf:
+        break;
     }
   }
   // Drop subtree paths already inside another one.
@@ -106,9 +118,11 @@ bool is_known_permission(std::string_view key) {
 
 namespace zhifa::domain {
 
-bool can_grant(const Scope& caller, DataScope role_scope, const std::vector<std::string>& role_permissions) {
+bool can_grant(const Scope& caller, DataScope role_scope,
+               const std::vector<std::string>& role_permissions) {
   if (caller.has("*") && caller.all) return true;
-  if ((role_scope == DataScope::kAll || role_scope == DataScope::kCustom) && !caller.all) return false;
+  if ((role_scope == DataScope::kAll || role_scope == DataScope::kCustom) && !caller.all)
+    return false;
   for (const auto& p : role_permissions) {
     if (p == "*" || !caller.has(p)) return false;
   }

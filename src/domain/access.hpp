@@ -26,8 +26,8 @@ struct OrgRef {
 struct Scope {
   std::int64_t user_id = 0;
   std::string username;
-  std::int64_t org_id = 0;     // the caller's own org
-  bool all = false;            // sees everything
+  std::int64_t org_id = 0;                 // the caller's own org
+  bool all = false;                        // sees everything
   std::vector<std::string> subtree_paths;  // sees orgs whose path starts with one of these
   std::set<std::int64_t> org_ids;          // sees exactly these orgs
   bool self_only = false;                  // sees records owned by the caller (when nothing else)
@@ -66,7 +66,8 @@ namespace zhifa::domain {
 
 // Whether `caller` may hand a role with this scope and these permissions to someone (no one grants
 // more than they hold: a county administrator cannot make a city-wide administrator).
-bool can_grant(const Scope& caller, DataScope role_scope, const std::vector<std::string>& role_permissions);
+bool can_grant(const Scope& caller, DataScope role_scope,
+               const std::vector<std::string>& role_permissions);
 
 // Masks a mobile number for display: 13812345678 -> 138****5678.
 std::string mask_phone(const std::string& phone);

@@ -15,22 +15,32 @@ std::optional<OrgKind> parse_org_kind(std::string_view s) {
 
 std::string_view to_string(OrgKind k) {
   switch (k) {
-    case OrgKind::kCity: return "city";
-    case OrgKind::kCounty: return "county";
-    case OrgKind::kTownship: return "township";
-    case OrgKind::kBody: return "body";
-    case OrgKind::kDepartment: return "department";
+    case OrgKind::kCity:
+      return "city";
+    case OrgKind::kCounty:
+      return "county";
+    case OrgKind::kTownship:
+      return "township";
+    case OrgKind::kBody:
+      return "body";
+    case OrgKind::kDepartment:
+      return "department";
   }
   return "body";
 }
 
 std::string_view label_zh(OrgKind k) {
   switch (k) {
-    case OrgKind::kCity: return "市";
-    case OrgKind::kCounty: return "县(市、区)";
-    case OrgKind::kTownship: return "乡镇(街道)";
-    case OrgKind::kBody: return "机关/执法队";
-    case OrgKind::kDepartment: return "内设机构";
+    case OrgKind::kCity:
+      return "市";
+    case OrgKind::kCounty:
+      return "县(市、区)";
+    case OrgKind::kTownship:
+      return "乡镇(街道)";
+    case OrgKind::kBody:
+      return "机关/执法队";
+    case OrgKind::kDepartment:
+      return "内设机构";
   }
   return "";
 }
@@ -46,23 +56,38 @@ Status check_org_placement(std::optional<OrgKind> parent, OrgKind child) {
   std::string c(label_zh(child)), p(label_zh(*parent));
   bool ok = false;
   switch (child) {
-    case OrgKind::kCity: ok = false; break;
-    case OrgKind::kCounty: ok = *parent == OrgKind::kCity; break;
-    case OrgKind::kTownship: ok = *parent == OrgKind::kCounty; break;
-    case OrgKind::kBody: ok = *parent != OrgKind::kDepartment; break;
-    case OrgKind::kDepartment: ok = *parent == OrgKind::kBody || *parent == OrgKind::kDepartment; break;
+    case OrgKind::kCity:
+      ok = false;
+      break;
+    case OrgKind::kCounty:
+      ok = *parent == OrgKind::kCity;
+      break;
+    case OrgKind::kTownship:
+      ok = *parent == OrgKind::kCounty;
+      break;
+    case OrgKind::kBody:
+      ok = *parent != OrgKind::kDepartment;
+      break;
+    case OrgKind::kDepartment:
+      ok = *parent == OrgKind::kBody || *parent == OrgKind::kDepartment;
+      break;
   }
   if (ok) return Ok{};
-  return refuse("「" + c + "」不能设在「" + p + "」之下",
-                std::string(to_string(child)) + " cannot be placed under " + std::string(to_string(*parent)));
+  return refuse(
+      "「" + c + "」不能设在「" + p + "」之下",
+      std::string(to_string(child)) + " cannot be placed under " + std::string(to_string(*parent)));
 }
 
 int org_level(OrgKind kind, int parent_level) {
   switch (kind) {
-    case OrgKind::kCity: return 1;
-    case OrgKind::kCounty: return 2;
-    case OrgKind::kTownship: return 3;
-    default: return parent_level;
+    case OrgKind::kCity:
+      return 1;
+    case OrgKind::kCounty:
+      return 2;
+    case OrgKind::kTownship:
+      return 3;
+    default:
+      return parent_level;
   }
 }
 

@@ -6,8 +6,8 @@
 
 namespace zhifa::domain {
 
-Status check_password(std::string_view password, std::string_view username, const PasswordRules& rules,
-                      std::string_view field) {
+Status check_password(std::string_view password, std::string_view username,
+                      const PasswordRules& rules, std::string_view field) {
   std::string f(field);
   auto fail = [&](std::string zh, std::string en) {
     return Error::invalid("password.weak", "密码不符合要求: " + zh, "password too weak: " + en, f);
@@ -22,10 +22,14 @@ Status check_password(std::string_view password, std::string_view username, cons
   }
   bool upper = false, lower = false, digit = false, symbol = false;
   for (unsigned char c : password) {
-    if (std::isupper(c)) upper = true;
-    else if (std::islower(c)) lower = true;
-    else if (std::isdigit(c)) digit = true;
-    else symbol = true;
+    if (std::isupper(c))
+      upper = true;
+    else if (std::islower(c))
+      lower = true;
+    else if (std::isdigit(c))
+      digit = true;
+    else
+      symbol = true;
   }
   if (!upper || !lower || !digit || !symbol) {
     return fail("须同时包含大写字母、小写字母、数字和特殊字符",
@@ -35,7 +39,8 @@ Status check_password(std::string_view password, std::string_view username, cons
     std::string p(password), u(username);
     std::transform(p.begin(), p.end(), p.begin(), ::tolower);
     std::transform(u.begin(), u.end(), u.begin(), ::tolower);
-    if (p.find(u) != std::string::npos) return fail("不能包含用户名", "must not contain the username");
+    if (p.find(u) != std::string::npos)
+      return fail("不能包含用户名", "must not contain the username");
   }
   return Ok{};
 }

@@ -1,5 +1,5 @@
-// Password complexity (等保 2.0 level 3 habit): a minimum length, upper case, lower case, a digit and
-// a symbol all required, and the username not inside the password.
+// Password complexity (等保 2.0 level 3 habit): a minimum length, upper case, lower case, a digit
+// and a symbol all required, and the username not inside the password.
 #pragma once
 
 #include <string_view>
@@ -14,7 +14,7 @@ struct PasswordRules {
 };
 
 // Returns Ok or an error naming field `field` with what is missing.
-Status check_password(std::string_view password, std::string_view username, const PasswordRules& rules,
-                      std::string_view field = "new_password");
+Status check_password(std::string_view password, std::string_view username,
+                      const PasswordRules& rules, std::string_view field = "new_password");
 
 }  // namespace zhifa::domain

@@ -25,7 +25,11 @@ long utf8_length(std::string_view s) {
   long n = 0;
   for (std::size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xe  ? 3
+                      : (c >> 3) == 0x1e ? 4
+                                         : 0;
     if (len == 0 || i + len > s.size()) return -1;
     for (std::size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return -1;
@@ -61,7 +65,8 @@ std::int64_t parse_id(const std::string& value, const std::string& name) {
 }
 
 Input::Input(const std::string& body, std::initializer_list<std::string_view> allowed) {
-  if (body.empty()) bad("", "请求内容为空,需要 JSON 对象", "request body is empty; a JSON object is expected");
+  if (body.empty())
+    bad("", "请求内容为空,需要 JSON 对象", "request body is empty; a JSON object is expected");
   j_ = nlohmann::json::parse(body, nullptr, false);
   if (j_.is_discarded()) bad("", "请求内容不是合法的 JSON", "request body is not valid JSON");
   if (!j_.is_object()) bad("", "请求内容必须是 JSON 对象", "request body must be a JSON object");
@@ -82,7 +87,8 @@ std::optional<std::string> Input::optional_string(const std::string& name, std::
   return trim(checked_text(v.get<std::string>(), name, label, max_chars));
 }
 
-std::string Input::required_string(const std::string& name, std::string_view label, std::size_t max_chars) {
+std::string Input::required_string(const std::string& name, std::string_view label,
+                                   std::size_t max_chars) {
   auto v = optional_string(name, label, max_chars);
   if (!v || v->empty()) bad(name, std::string(label) + "不能为空", name + " is required");
   return *v;
@@ -92,8 +98,11 @@ std::optional<std::int64_t> Input::optional_int(const std::string& name, std::st
                                                 std::int64_t min, std::int64_t max) {
   if (!has(name)) return std::nullopt;
   const auto& v = j_[name];
-  if (!v.is_number_integer()) bad(name, std::string(label) + "必须是整数", name + " must be an integer");
-  std::int64_t x = v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX ? INT64_MAX : v.get<std::int64_t>();
+  if (!v.is_number_integer())
+    bad(name, std::string(label) + "必须是整数", name + " must be an integer");
+  std::int64_t x = v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX
+                       ? INT64_MAX
+                       : v.get<std::int64_t>();
   if (x < min || x > max) {
     bad(name, std::string(label) + "超出范围 " + std::to_string(min) + "–" + std::to_string(max),
         name + " out of range " + std::to_string(min) + ".." + std::to_string(max));
@@ -110,16 +119,19 @@ std::int64_t Input::required_int(const std::string& name, std::string_view label
 
 std::optional<bool> Input::optional_bool(const std::string& name, std::string_view label) {
   if (!has(name)) return std::nullopt;
-  if (!j_[name].is_boolean()) bad(name, std::string(label) + "必须是 true 或 false", name + " must be a boolean");
+  if (!j_[name].is_boolean())
+    bad(name, std::string(label) + "必须是 true 或 false", name + " must be a boolean");
   return j_[name].get<bool>();
 }
 
-std::vector<std::int64_t> Input::id_list(const std::string& name, std::string_view label, std::size_t max_items) {
+std::vector<std::int64_t> Input::id_list(const std::string& name, std::string_view label,
+                                         std::size_t max_items) {
   std::vector<std::int64_t> out;
   if (!has(name)) return out;
   const auto& v = j_[name];
   if (!v.is_array()) bad(name, std::string(label) + "必须是列表", name + " must be an array");
-  if (v.size() > max_items) bad(name, std::string(label) + "项目过多", name + " has too many items");
+  if (v.size() > max_items)
+    bad(name, std::string(label) + "项目过多", name + " has too many items");
   for (const auto& e : v) {
     if (!e.is_number_integer() || e.get<std::int64_t>() <= 0) {
       bad(name, std::string(label) + "必须是编号列表", name + " must be a list of ids");
@@ -135,9 +147,11 @@ std::vector<std::string> Input::string_list(const std::string& name, std::string
   if (!has(name)) return out;
   const auto& v = j_[name];
   if (!v.is_array()) bad(name, std::string(label) + "必须是列表", name + " must be an array");
-  if (v.size() > max_items) bad(name, std::string(label) + "项目过多", name + " has too many items");
+  if (v.size() > max_items)
+    bad(name, std::string(label) + "项目过多", name + " has too many items");
   for (const auto& e : v) {
-    if (!e.is_string()) bad(name, std::string(label) + "必须是文本列表", name + " must be a list of strings");
+    if (!e.is_string())
+      bad(name, std::string(label) + "必须是文本列表", name + " must be a list of strings");
     out.push_back(checked_text(e.get<std::string>(), name, label, max_chars));
   }
   return out;

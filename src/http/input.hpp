@@ -21,7 +21,8 @@ class Input {
 
   bool has(const std::string& name) const;
   // A string of 1..max_chars characters (UTF-8 code points), trimmed; `label` is the Chinese name.
-  std::string required_string(const std::string& name, std::string_view label, std::size_t max_chars);
+  std::string required_string(const std::string& name, std::string_view label,
+                              std::size_t max_chars);
   std::optional<std::string> optional_string(const std::string& name, std::string_view label,
                                              std::size_t max_chars);
   std::int64_t required_int(const std::string& name, std::string_view label, std::int64_t min,
@@ -29,7 +30,8 @@ class Input {
   std::optional<std::int64_t> optional_int(const std::string& name, std::string_view label,
                                            std::int64_t min, std::int64_t max);
   std::optional<bool> optional_bool(const std::string& name, std::string_view label);
-  std::vector<std::int64_t> id_list(const std::string& name, std::string_view label, std::size_t max_items);
+  std::vector<std::int64_t> id_list(const std::string& name, std::string_view label,
+                                    std::size_t max_items);
   std::vector<std::string> string_list(const std::string& name, std::string_view label,
                                        std::size_t max_items, std::size_t max_chars);
 

@@ -32,7 +32,8 @@ std::string Metrics::render() const {
   std::uint64_t cum = 0;
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
     cum += buckets_[i].load();
-    out += fmt::format("zhifa_http_request_duration_seconds_bucket{{le=\"{}\"}} {}\n", kBuckets[i], cum);
+    out += fmt::format("zhifa_http_request_duration_seconds_bucket{{le=\"{}\"}} {}\n", kBuckets[i],
+                       cum);
   }
   cum += buckets_[kBuckets.size()].load();
   out += fmt::format("zhifa_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", cum);

@@ -17,9 +17,9 @@ class Metrics {
 
  private:
   static constexpr std::array<double, 10> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                       0.05,  0.1,    0.25,  0.5,  1.0};
-  std::array<std::atomic<std::uint64_t>, 6> by_class_{};   // 1xx..5xx, index 1..5
-  std::array<std::atomic<std::uint64_t>, 11> buckets_{};   // cumulative computed at render
+                                                      0.05,  0.1,    0.25,  0.5,  1.0};
+  std::array<std::atomic<std::uint64_t>, 6> by_class_{};  // 1xx..5xx, index 1..5
+  std::array<std::atomic<std::uint64_t>, 11> buckets_{};  // cumulative computed at render
   std::atomic<std::uint64_t> count_{0};
   std::atomic<std::uint64_t> sum_us_{0};
   std::atomic<int> inflight_{0};

@@ -37,8 +37,10 @@ bool match_pattern(std::string_view pattern, std::string_view path,
 }
 
 json error_response_ref() {
-  return {{"description", "错误 (RFC 9457 problem+json)"},
-          {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+  return {
+      {"description", "错误 (RFC 9457 problem+json)"},
+      {"content",
+       {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
 }
 
 }  // namespace
@@ -73,9 +75,8 @@ const Route* Router::match(const std::string& method, const std::string& path,
 json Router::openapi(const std::string& version) const {
   json paths = json::object();
   for (const auto& r : routes_) {
-    json op = {{"summary", r.summary},
-               {"tags", {r.tag}},
-               {"operationId", r.method + " " + r.pattern}};
+    json op = {
+        {"summary", r.summary}, {"tags", {r.tag}}, {"operationId", r.method + " " + r.pattern}};
     json parameters = json::array();
     for (auto seg : split(r.pattern)) {
       if (seg.size() > 2 && seg.front() == '{') {
@@ -86,7 +87,8 @@ json Router::openapi(const std::string& version) const {
       }
     }
     for (const auto& q : r.query_params) {
-      parameters.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
+      parameters.push_back(
+          {{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
     }
     if (!parameters.empty()) op["parameters"] = parameters;
     if (!r.request_schema.is_null()) {

@@ -20,13 +20,13 @@ using Handler = std::function<Response(Context&)>;
 
 struct Route {
   std::string method;
-  std::string pattern;      // "/api/users/{id}"
-  std::string tag;          // OpenAPI tag, e.g. "用户 users"
-  std::string summary;      // one line, Chinese
+  std::string pattern;  // "/api/users/{id}"
+  std::string tag;      // OpenAPI tag, e.g. "用户 users"
+  std::string summary;  // one line, Chinese
   Access access = Access::kSignedIn;
-  std::string permission;   // required permission key; empty: any signed-in caller
-  std::string action;       // operation-log action for writes, e.g. "user.create"
-  json request_schema;      // OpenAPI schema of the JSON body (null: none)
+  std::string permission;                 // required permission key; empty: any signed-in caller
+  std::string action;                     // operation-log action for writes, e.g. "user.create"
+  json request_schema;                    // OpenAPI schema of the JSON body (null: none)
   std::vector<std::string> query_params;  // documented query parameters
   Handler handler;
 };

@@ -2,6 +2,7 @@
 
 #include "http/server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/beast.hpp>
@@ -9,7 +10,6 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <spdlog/spdlog.h>
 #include <thread>
 
 #include "http/metrics.hpp"
@@ -99,20 +99,17 @@ struct Server::Impl {
     try {
       return handler(req);
     } catch (const std::exception& e) {
-      spdlog::error("{{\"request_id\":\"{}\",\"error\":{}}}", req.request_id, nlohmann::json(e.what()).dump());
+      spdlog::error("{{\"request_id\":\"{}\",\"error\":{}}}", req.request_id,
+                    nlohmann::json(e.what()).dump());
       return problem(Error::internal(e.what()), req.request_id);
     }
   }
 
   static void access_log(const Request& req, int status, std::size_t bytes, double seconds) {
-    nlohmann::json j = {{"type", "access"},
-                        {"request_id", req.request_id},
-                        {"ip", req.remote_ip},
-                        {"method", req.method},
-                        {"path", req.path},
-                        {"status", status},
-                        {"bytes", bytes},
-                        {"ms", std::round(seconds * 100000) / 100}};
+    nlohmann::json j = {{"type", "access"},    {"request_id", req.request_id},
+                        {"ip", req.remote_ip}, {"method", req.method},
+                        {"path", req.path},    {"status", status},
+                        {"bytes", bytes},      {"ms", std::round(seconds * 100000) / 100}};
     spdlog::info(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
 
@@ -226,7 +223,8 @@ struct Server::Impl {
       }
       conn->busy = true;
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
-          ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
+          ec == beast::error::timeout || ec == asio::error::connection_reset ||
+          ec == asio::error::eof) {
         break;
       }
       if (ec) {
@@ -239,12 +237,18 @@ struct Server::Impl {
         }
         Error e = Error::invalid("http.bad_request", "请求格式错误", "malformed HTTP request");
         if (ec == bhttp::error::header_limit) {
-          e = Error{ErrorKind::kHeaderTooLarge, "http.header_too_large", "请求头过大",
-                    "request header fields too large", {}};
+          e = Error{ErrorKind::kHeaderTooLarge,
+                    "http.header_too_large",
+                    "请求头过大",
+                    "request header fields too large",
+                    {}};
         } else if (ec == bhttp::error::body_limit) {
-          e = Error{ErrorKind::kTooLarge, "http.body_too_large",
-                    "请求内容过大(上限 " + std::to_string(options.max_body_bytes) + " 字节)",
-                    "request body too large (limit " + std::to_string(options.max_body_bytes) + " bytes)", {}};
+          e = Error{
+              ErrorKind::kTooLarge,
+              "http.body_too_large",
+              "请求内容过大(上限 " + std::to_string(options.max_body_bytes) + " 字节)",
+              "request body too large (limit " + std::to_string(options.max_body_bytes) + " bytes)",
+              {}};
         }
         co_await reject(conn, ip, method, target, e);
         break;
@@ -290,8 +294,8 @@ struct Server::Impl {
   asio::awaitable<void> listen() {
     for (;;) {
       beast::error_code ec;
-      tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(ioc),
-                                                          asio::redirect_error(asio::use_awaitable, ec));
+      tcp::socket socket = co_await acceptor.async_accept(
+          asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
         continue;  // e.g. too many open files: keep serving the others
@@ -308,7 +312,8 @@ struct Server::Impl {
 
   void begin_shutdown() {
     if (stopping.exchange(true)) return;
-    spdlog::info("{{\"type\":\"shutdown\",\"message\":\"stopping: finishing in-flight requests\"}}");
+    spdlog::info(
+        "{{\"type\":\"shutdown\",\"message\":\"stopping: finishing in-flight requests\"}}");
     beast::error_code ec;
     acceptor.close(ec);
     std::vector<std::shared_ptr<Connection>> idle;
@@ -321,7 +326,8 @@ struct Server::Impl {
     for (auto& c : idle) {
       asio::post(c->stream.get_executor(), [c] { c->stream.socket().cancel(); });
     }
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.shutdown_grace_seconds);
+    auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(options.shutdown_grace_seconds);
     std::thread([this, deadline] {
       while (active > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -338,7 +344,8 @@ Server::~Server() = default;
 
 void Server::run(const std::function<void(int)>& on_ready) {
   auto& im = *impl_;
-  tcp::endpoint ep{asio::ip::make_address(im.options.host), static_cast<unsigned short>(im.options.port)};
+  tcp::endpoint ep{asio::ip::make_address(im.options.host),
+                   static_cast<unsigned short>(im.options.port)};
   im.acceptor.open(ep.protocol());
   im.acceptor.set_option(asio::socket_base::reuse_address(true));
   im.acceptor.bind(ep);

@@ -1,8 +1,8 @@
 // The HTTP/1.1 server (Boost.Beast, C++20 coroutines). It owns sockets, limits and shutdown; what
 // a request means is the handler's business. Limits: header size (431), body size (413), a whole
-// request must arrive within the read timeout, idle keep-alive connections close after idle_seconds.
-// SIGTERM/SIGINT: stop accepting, close idle connections, let in-flight requests finish (up to the
-// grace period), then return from run().
+// request must arrive within the read timeout, idle keep-alive connections close after
+// idle_seconds. SIGTERM/SIGINT: stop accepting, close idle connections, let in-flight requests
+// finish (up to the grace period), then return from run().
 #pragma once
 
 #include <functional>

@@ -34,9 +34,11 @@ std::optional<Response> StaticFiles::serve(const Request& req) const {
   // Refuse traversal outright rather than silently normalising it.
   for (std::size_t i = 0; i < p.size();) {
     auto j = p.find('/', i);
-    std::string_view seg = std::string_view(p).substr(i, j == std::string::npos ? std::string::npos : j - i);
+    std::string_view seg =
+        std::string_view(p).substr(i, j == std::string::npos ? std::string::npos : j - i);
     if (seg == ".." || seg == "." || seg.find('\\') != std::string_view::npos) {
-      return problem(Error::invalid("http.bad_path", "请求路径不合法", "illegal path"), req.request_id);
+      return problem(Error::invalid("http.bad_path", "请求路径不合法", "illegal path"),
+                     req.request_id);
     }
     if (j == std::string::npos) break;
     i = j + 1;
@@ -55,7 +57,8 @@ std::optional<Response> StaticFiles::serve(const Request& req) const {
   }
   auto canon = fs::weakly_canonical(file, ec).string();
   if (ec || !canon.starts_with(root_ + "/")) {
-    return problem(Error::invalid("http.bad_path", "请求路径不合法", "illegal path"), req.request_id);
+    return problem(Error::invalid("http.bad_path", "请求路径不合法", "illegal path"),
+                   req.request_id);
   }
   Response r;
   r.file_path = canon;

@@ -20,9 +20,9 @@ namespace zhifa::http {
 using nlohmann::json;
 
 struct Request {
-  std::string method;   // "GET", "POST", ...
-  std::string target;   // as received, with the query string
-  std::string path;     // percent-decoded path without the query
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // as received, with the query string
+  std::string path;    // percent-decoded path without the query
   std::map<std::string, std::string> query;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;

@@ -14,7 +14,15 @@ void register_all(http::Router& router, app::Env& env, auth::AuthService& auth) 
   register_role_routes(router, env);
   register_log_routes(router, env);
   register_ledger_routes(router, env);
-  router.add({"GET", "/api/openapi.json", "系统 system", "接口文档 (OpenAPI 3)", Access::kPublic, "", "", nullptr, {},
+  router.add({"GET",
+              "/api/openapi.json",
+              "系统 system",
+              "接口文档 (OpenAPI 3)",
+              Access::kPublic,
+              "",
+              "",
+              nullptr,
+              {},
               [&router](Context&) { return Response::json_body(router.openapi(ZHIFA_VERSION)); }});
 }
 

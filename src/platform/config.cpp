@@ -1,15 +1,17 @@
 #include "platform/config.hpp"
 
+#include <toml++/toml.h>
 #include <cstdlib>
 #include <filesystem>
-#include <toml++/toml.h>
 
 namespace zhifa {
 namespace {
 
 template <typename T>
 void take(const toml::table& t, std::string_view section, std::string_view key, T& out) {
-  const toml::node* n = section.empty() ? t.get(key) : t.at_path(std::string(section) + "." + std::string(key)).node();
+  const toml::node* n = section.empty()
+                            ? t.get(key)
+                            : t.at_path(std::string(section) + "." + std::string(key)).node();
   if (!n) return;
   if constexpr (std::is_same_v<T, std::string>) {
     if (auto v = n->value<std::string>()) out = *v;

@@ -1,6 +1,6 @@
 // Server configuration: defaults below, overridden by a TOML file, then by ZHIFA_* environment
-// variables, then by command-line flags. Every limit that the law, a locality or a security baseline
-// sets is a named field here with its source, never a bare number in code.
+// variables, then by command-line flags. Every limit that the law, a locality or a security
+// baseline sets is a named field here with its source, never a bare number in code.
 #pragma once
 
 #include <cstdint>
@@ -11,32 +11,32 @@
 namespace zhifa {
 
 struct SecuritySettings {
-  int password_min_length = 8;         // 等保 2.0 level 3: complexity rules
-  int login_max_failures = 5;          // lock after this many consecutive failures
+  int password_min_length = 8;  // 等保 2.0 level 3: complexity rules
+  int login_max_failures = 5;   // lock after this many consecutive failures
   int lockout_minutes = 15;
-  int idle_timeout_minutes = 30;       // a session unused this long ends
-  int session_max_hours = 12;          // absolute lifetime of a session
-  bool cookie_secure = false;          // set true behind HTTPS
+  int idle_timeout_minutes = 30;  // a session unused this long ends
+  int session_max_hours = 12;     // absolute lifetime of a session
+  bool cookie_secure = false;     // set true behind HTTPS
 };
 
 struct HttpSettings {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 4;                      // worker threads; DB calls block a thread
+  int threads = 4;  // worker threads; DB calls block a thread
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 4 * 1024 * 1024;  // JSON API bodies (evidence uploads stream apart)
-  int idle_seconds = 60;                // keep-alive idle time before the server closes
-  int read_timeout_seconds = 30;        // a slow client must send a whole request within this
-  int shutdown_grace_seconds = 20;      // SIGTERM: in-flight requests may finish within this
-  std::string ui_dir = "ui/dist";       // built admin console / portal
+  int idle_seconds = 60;                         // keep-alive idle time before the server closes
+  int read_timeout_seconds = 30;    // a slow client must send a whole request within this
+  int shutdown_grace_seconds = 20;  // SIGTERM: in-flight requests may finish within this
+  std::string ui_dir = "ui/dist";   // built admin console / portal
 };
 
 struct Config {
   std::string data_dir = "var/data";
-  std::string database_url;             // empty: sqlite:<data_dir>/zhifa.db
+  std::string database_url;  // empty: sqlite:<data_dir>/zhifa.db
   int db_pool_size = 8;
   std::string log_level = "info";
-  std::string ledger_key_path;          // empty: <data_dir>/ledger-sm2.pem
+  std::string ledger_key_path;  // empty: <data_dir>/ledger-sm2.pem
   HttpSettings http;
   SecuritySettings security;
 

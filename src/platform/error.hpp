@@ -10,19 +10,19 @@
 namespace zhifa {
 
 enum class ErrorKind {
-  kInvalid,       // 400: the input is wrong
-  kUnauthorized,  // 401: not signed in
-  kForbidden,     // 403: signed in, not allowed
-  kNotFound,      // 404
+  kInvalid,           // 400: the input is wrong
+  kUnauthorized,      // 401: not signed in
+  kForbidden,         // 403: signed in, not allowed
+  kNotFound,          // 404
   kMethodNotAllowed,  // 405
-  kConflict,      // 409: the state does not allow it (duplicate, wrong state)
-  kTooLarge,      // 413
-  kHeaderTooLarge,  // 431
-  kLocked,        // 423: account locked
-  kUnprocessable, // 422: understood, refused by a rule
-  kTooMany,       // 429
-  kUnavailable,   // 503
-  kInternal,      // 500
+  kConflict,          // 409: the state does not allow it (duplicate, wrong state)
+  kTooLarge,          // 413
+  kHeaderTooLarge,    // 431
+  kLocked,            // 423: account locked
+  kUnprocessable,     // 422: understood, refused by a rule
+  kTooMany,           // 429
+  kUnavailable,       // 503
+  kInternal,          // 500
 };
 
 int http_status(ErrorKind kind);
@@ -32,14 +32,17 @@ struct Error {
   std::string code;        // stable machine code, e.g. "user.username_taken"
   std::string message_zh;  // shown to users
   std::string message_en;
-  std::string field;       // the offending field, empty when none
+  std::string field;  // the offending field, empty when none
 
   static Error invalid(std::string code, std::string zh, std::string en, std::string field = {}) {
     return {ErrorKind::kInvalid, std::move(code), std::move(zh), std::move(en), std::move(field)};
   }
   static Error not_found(std::string what_zh, std::string what_en) {
-    return {ErrorKind::kNotFound, "not_found", what_zh + "不存在或无权访问",
-            what_en + " not found or not accessible", {}};
+    return {ErrorKind::kNotFound,
+            "not_found",
+            what_zh + "不存在或无权访问",
+            what_en + " not found or not accessible",
+            {}};
   }
   static Error forbidden(std::string code, std::string zh, std::string en) {
     return {ErrorKind::kForbidden, std::move(code), std::move(zh), std::move(en), {}};
@@ -48,7 +51,11 @@ struct Error {
     return {ErrorKind::kConflict, std::move(code), std::move(zh), std::move(en), std::move(field)};
   }
   static Error internal(std::string en) {
-    return {ErrorKind::kInternal, "internal", "服务器内部错误,请稍后重试或联系管理员", std::move(en), {}};
+    return {ErrorKind::kInternal,
+            "internal",
+            "服务器内部错误,请稍后重试或联系管理员",
+            std::move(en),
+            {}};
   }
 };
 
@@ -63,8 +70,8 @@ struct ErrorException {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}           // NOLINT: implicit on purpose
-  Result(Error error) : v_(std::move(error)) {}       // NOLINT
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit on purpose
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
   T& value() & { return std::get<0>(v_); }

@@ -12,7 +12,8 @@ void init() {
 
 std::string hash_password(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
-  // Interactive limits: ~64 MiB and a fraction of a second, the libsodium recommendation for logins.
+  // Interactive limits: ~64 MiB and a fraction of a second, the libsodium recommendation for
+  // logins.
   if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     throw std::runtime_error("argon2id: out of memory");
@@ -41,7 +42,9 @@ std::string initial_password() {
   static constexpr std::string_view kLower = "abcdefghijkmnpqrstuvwxyz";
   static constexpr std::string_view kDigit = "23456789";
   static constexpr std::string_view kSymbol = "@#%+=";
-  auto pick = [](std::string_view set) { return set[randombytes_uniform(static_cast<uint32_t>(set.size()))]; };
+  auto pick = [](std::string_view set) {
+    return set[randombytes_uniform(static_cast<uint32_t>(set.size()))];
+  };
   std::string p;
   p += pick(kUpper);
   for (int i = 0; i < 5; ++i) p += pick(kLower);

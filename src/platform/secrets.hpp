@@ -15,7 +15,8 @@ bool verify_password(std::string_view hash, std::string_view password);
 // `bytes` random bytes as lowercase hex.
 std::string random_hex(std::size_t bytes);
 
-// A human-typeable initial password that satisfies the complexity rules (upper, lower, digit, symbol).
+// A human-typeable initial password that satisfies the complexity rules (upper, lower, digit,
+// symbol).
 std::string initial_password();
 
 // Constant-time comparison.

@@ -10,7 +10,8 @@ constexpr const char* kCredentialColumns =
     "locked_until, org_id FROM users ";
 
 Credentials to_credentials(const db::Row& r) {
-  return {r.i64(0), r.str(1), r.str(2), r.str(3), r.boolean(4), static_cast<int>(r.i64(5)), r.i64(6), r.i64(7)};
+  return {r.i64(0), r.str(1), r.str(2), r.str(3), r.boolean(4), static_cast<int>(r.i64(5)),
+          r.i64(6), r.i64(7)};
 }
 
 }  // namespace
@@ -29,11 +30,13 @@ std::optional<Credentials> find_credentials_by_id(db::Tx& tx, std::int64_t id) {
 
 int add_failure(db::Tx& tx, std::int64_t user_id) {
   tx.exec("UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ?", {user_id});
-  return static_cast<int>(tx.scalar_i64("SELECT failed_attempts FROM users WHERE id = ?", {user_id}));
+  return static_cast<int>(
+      tx.scalar_i64("SELECT failed_attempts FROM users WHERE id = ?", {user_id}));
 }
 
 void lock_until(db::Tx& tx, std::int64_t user_id, std::int64_t until_ms) {
-  tx.exec("UPDATE users SET locked_until = ?, failed_attempts = 0 WHERE id = ?", {until_ms, user_id});
+  tx.exec("UPDATE users SET locked_until = ?, failed_attempts = 0 WHERE id = ?",
+          {until_ms, user_id});
 }
 
 void record_success(db::Tx& tx, std::int64_t user_id, std::int64_t now_ms) {
@@ -50,16 +53,17 @@ void set_password(db::Tx& tx, std::int64_t user_id, const std::string& hash, boo
 }
 
 void insert_login_log(db::Tx& tx, const std::string& username, std::optional<std::int64_t> user_id,
-                      const std::string& ip, const std::string& user_agent, const std::string& result,
-                      const std::string& message, std::int64_t now_ms) {
+                      const std::string& ip, const std::string& user_agent,
+                      const std::string& result, const std::string& message, std::int64_t now_ms) {
   tx.exec(
       "INSERT INTO login_logs (username, user_id, ip, user_agent, result, message, at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
       {username, user_id, ip, user_agent.substr(0, 300), result, message, now_ms});
 }
 
-void insert_session(db::Tx& tx, const std::string& id, std::int64_t user_id, const std::string& csrf,
-                    std::int64_t now_ms, const std::string& ip, const std::string& user_agent) {
+void insert_session(db::Tx& tx, const std::string& id, std::int64_t user_id,
+                    const std::string& csrf, std::int64_t now_ms, const std::string& ip,
+                    const std::string& user_agent) {
   tx.exec(
       "INSERT INTO sessions (id, user_id, csrf_token, created_at, last_seen_at, ip, user_agent) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -109,14 +113,17 @@ db::Rows list_tokens(db::Tx& tx, std::int64_t user_id) {
 }
 
 bool revoke_token(db::Tx& tx, std::int64_t user_id, std::int64_t id, std::int64_t now_ms) {
-  return tx.exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
-                 {now_ms, id, user_id}) > 0;
+  return tx.exec(
+             "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS "
+             "NULL",
+             {now_ms, id, user_id}) > 0;
 }
 
 Grants load_grants(db::Tx& tx, std::int64_t user_id) {
   Grants g;
-  auto own = tx.query("SELECT u.username, o.id, o.path FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?",
-                      {user_id});
+  auto own = tx.query(
+      "SELECT u.username, o.id, o.path FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?",
+      {user_id});
   if (own.empty()) return g;
   g.username = own[0].str(0);
   g.org = {own[0].i64(1), own[0].str(2)};
@@ -128,19 +135,21 @@ void load_roles(db::Tx& tx, std::int64_t user_id, Grants& g) {
   // Roles and their permissions in one query (runs on every request: keep it to one round trip).
   std::map<std::int64_t, domain::RoleGrant> roles;
   bool any_custom = false;
-  for (auto r : tx.query("SELECT r.id, r.data_scope, rp.permission FROM user_roles ur "
-                         "JOIN roles r ON r.id = ur.role_id LEFT JOIN role_permissions rp ON rp.role_id = r.id "
-                         "WHERE ur.user_id = ?",
-                         {user_id})) {
+  for (auto r : tx.query(
+           "SELECT r.id, r.data_scope, rp.permission FROM user_roles ur "
+           "JOIN roles r ON r.id = ur.role_id LEFT JOIN role_permissions rp ON rp.role_id = r.id "
+           "WHERE ur.user_id = ?",
+           {user_id})) {
     auto& grant = roles[r.i64(0)];
     grant.scope = domain::parse_data_scope(r.str(1)).value_or(domain::DataScope::kSelf);
     any_custom = any_custom || grant.scope == domain::DataScope::kCustom;
     if (!r.is_null(2)) grant.permissions.push_back(r.str(2));
   }
   if (any_custom) {
-    for (auto r : tx.query("SELECT ro.role_id, o.id, o.path FROM role_orgs ro JOIN orgs o ON o.id = ro.org_id "
-                           "JOIN user_roles ur ON ur.role_id = ro.role_id WHERE ur.user_id = ?",
-                           {user_id})) {
+    for (auto r : tx.query(
+             "SELECT ro.role_id, o.id, o.path FROM role_orgs ro JOIN orgs o ON o.id = ro.org_id "
+             "JOIN user_roles ur ON ur.role_id = ro.role_id WHERE ur.user_id = ?",
+             {user_id})) {
       roles[r.i64(0)].custom_orgs.push_back({r.i64(1), r.str(2)});
     }
   }
@@ -149,9 +158,12 @@ void load_roles(db::Tx& tx, std::int64_t user_id, Grants& g) {
 
 std::optional<SessionGrants> find_session(db::Tx& tx, const std::string& id) {
   auto rows = tx.query(
-      "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.status, u.must_change_password, "
-      "u.username, o.id, o.path, u.grants_version, (SELECT roles_version FROM auth_versions WHERE id = 1) "
-      "FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id WHERE s.id = ?",
+      "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.status, "
+      "u.must_change_password, "
+      "u.username, o.id, o.path, u.grants_version, (SELECT roles_version FROM auth_versions WHERE "
+      "id = 1) "
+      "FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id WHERE s.id "
+      "= ?",
       {id});
   if (rows.empty()) return std::nullopt;
   auto r = rows[0];

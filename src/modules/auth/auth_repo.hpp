@@ -50,11 +50,12 @@ void set_password(db::Tx& tx, std::int64_t user_id, const std::string& hash, boo
                   std::int64_t now_ms, std::int64_t by);
 
 void insert_login_log(db::Tx& tx, const std::string& username, std::optional<std::int64_t> user_id,
-                      const std::string& ip, const std::string& user_agent, const std::string& result,
-                      const std::string& message, std::int64_t now_ms);
+                      const std::string& ip, const std::string& user_agent,
+                      const std::string& result, const std::string& message, std::int64_t now_ms);
 
-void insert_session(db::Tx& tx, const std::string& id, std::int64_t user_id, const std::string& csrf,
-                    std::int64_t now_ms, const std::string& ip, const std::string& user_agent);
+void insert_session(db::Tx& tx, const std::string& id, std::int64_t user_id,
+                    const std::string& csrf, std::int64_t now_ms, const std::string& ip,
+                    const std::string& user_agent);
 void touch_session(db::Tx& tx, const std::string& id, std::int64_t now_ms);
 void delete_session(db::Tx& tx, const std::string& id);
 void delete_user_sessions(db::Tx& tx, std::int64_t user_id, const std::string& except_id);

@@ -14,15 +14,20 @@ constexpr std::int64_t kMinute = 60 * 1000;
 constexpr std::int64_t kTouchEveryMs = 30 * 1000;
 
 Error bad_credentials() {
-  return {ErrorKind::kUnauthorized, "auth.bad_credentials", "用户名或密码错误",
-          "wrong username or password", {}};
+  return {ErrorKind::kUnauthorized,
+          "auth.bad_credentials",
+          "用户名或密码错误",
+          "wrong username or password",
+          {}};
 }
 
 bool privileged(const domain::Scope& s) { return s.all || s.has("*"); }
 
 }  // namespace
 
-std::string session_id_of(const std::string& cookie_value) { return sm::to_hex(sm::sm3(cookie_value)); }
+std::string session_id_of(const std::string& cookie_value) {
+  return sm::to_hex(sm::sm3(cookie_value));
+}
 
 domain::Scope AuthService::scope_of(std::int64_t user_id) {
   auto tx = env_.db->read();
@@ -39,7 +44,8 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     auto tx = env_.db->read();
     cred = find_credentials(*tx, username);
   }
-  auto log = [&](std::optional<std::int64_t> uid, const std::string& result, const std::string& msg) {
+  auto log = [&](std::optional<std::int64_t> uid, const std::string& result,
+                 const std::string& msg) {
     db::with_write(*env_.db, [&](db::Tx& tx) {
       insert_login_log(tx, username, uid, ip, user_agent, result, msg, now);
     });
@@ -54,13 +60,15 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   if (cred->locked_until > now) {
     std::int64_t minutes = (cred->locked_until - now + kMinute - 1) / kMinute;
     log(cred->id, "locked", "账号已锁定");
-    return Error{ErrorKind::kLocked, "auth.locked",
+    return Error{ErrorKind::kLocked,
+                 "auth.locked",
                  "连续登录失败次数过多,账号已锁定,请 " + std::to_string(minutes) + " 分钟后再试",
                  "account locked after repeated failures; try again in " + std::to_string(minutes) +
                      " minutes",
                  {}};
   }
-  // The hash is checked outside any transaction: it is slow on purpose and must not hold the writer.
+  // The hash is checked outside any transaction: it is slow on purpose and must not hold the
+  // writer.
   if (!secrets::verify_password(cred->password_hash, password)) {
     bool locked = false;
     db::with_write(*env_.db, [&](db::Tx& tx) {
@@ -77,17 +85,20 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
       }
     });
     if (locked) {
-      return Error{ErrorKind::kLocked, "auth.locked",
+      return Error{ErrorKind::kLocked,
+                   "auth.locked",
                    "连续 " + std::to_string(sec.login_max_failures) + " 次登录失败,账号已锁定 " +
                        std::to_string(sec.lockout_minutes) + " 分钟",
-                   "account locked for " + std::to_string(sec.lockout_minutes) + " minutes", {}};
+                   "account locked for " + std::to_string(sec.lockout_minutes) + " minutes",
+                   {}};
     }
     return bad_credentials();
   }
   // Only someone who knows the password learns that the account is disabled.
   if (cred->status == "disabled") {
     log(cred->id, "disabled", "账号已停用");
-    return Error{ErrorKind::kForbidden, "auth.disabled", "账号已停用,请联系管理员", "account disabled", {}};
+    return Error{
+        ErrorKind::kForbidden, "auth.disabled", "账号已停用,请联系管理员", "account disabled", {}};
   }
   LoginResult out;
   out.cookie_value = secrets::random_hex(32);
@@ -96,7 +107,8 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   domain::Scope scope = scope_of(cred->id);
   db::with_write(*env_.db, [&](db::Tx& tx) {
     record_success(tx, cred->id, now);
-    insert_session(tx, session_id_of(out.cookie_value), cred->id, out.csrf_token, now, ip, user_agent);
+    insert_session(tx, session_id_of(out.cookie_value), cred->id, out.csrf_token, now, ip,
+                   user_agent);
     insert_login_log(tx, username, cred->id, ip, user_agent, "ok", "登录成功", now);
     if (privileged(scope)) {
       record(tx, &scope, now, cred->org_id, "user", std::to_string(cred->id), "auth.login",
@@ -116,7 +128,8 @@ std::optional<Caller> AuthService::from_session(const std::string& cookie_value)
     auto tx = env_.db->read();
     found = find_session(*tx, id);
     if (found) {
-      found->grants.roles = roles_for(*tx, found->session.user_id, found->grants_version, found->roles_version);
+      found->grants.roles =
+          roles_for(*tx, found->session.user_id, found->grants_version, found->roles_version);
     }
   }
   if (!found) return std::nullopt;
@@ -135,8 +148,9 @@ std::optional<Caller> AuthService::from_session(const std::string& cookie_value)
                 s.must_change_password};
 }
 
-std::vector<domain::RoleGrant> AuthService::roles_for(db::Tx& tx, std::int64_t user_id, std::int64_t grants_version,
-                                                     std::int64_t roles_version) {
+std::vector<domain::RoleGrant> AuthService::roles_for(db::Tx& tx, std::int64_t user_id,
+                                                      std::int64_t grants_version,
+                                                      std::int64_t roles_version) {
   {
     std::lock_guard lock(cache_mutex_);
     auto it = cache_.find(user_id);
@@ -198,8 +212,8 @@ Status AuthService::change_password(const Caller& caller, const std::string& old
   db::with_write(*env_.db, [&](db::Tx& tx) {
     set_password(tx, uid, hash, false, now, uid);
     delete_user_sessions(tx, uid, caller.session_id);  // sign out everywhere else
-    record(tx, &caller.scope, now, cred->org_id, "user", std::to_string(uid), "user.password_changed",
-           nlohmann::json::object());
+    record(tx, &caller.scope, now, cred->org_id, "user", std::to_string(uid),
+           "user.password_changed", nlohmann::json::object());
   });
   return Ok{};
 }
@@ -222,9 +236,10 @@ nlohmann::json AuthService::describe(std::int64_t user_id, const std::string& cs
     i = j + 1;
   }
   nlohmann::json roles = nlohmann::json::array();
-  for (auto rr : tx->query("SELECT r.id, r.key, r.name FROM roles r JOIN user_roles ur ON ur.role_id = r.id "
-                           "WHERE ur.user_id = ? ORDER BY r.id",
-                           {user_id})) {
+  for (auto rr :
+       tx->query("SELECT r.id, r.key, r.name FROM roles r JOIN user_roles ur ON ur.role_id = r.id "
+                 "WHERE ur.user_id = ? ORDER BY r.id",
+                 {user_id})) {
     roles.push_back({{"id", rr.i64(0)}, {"key", rr.str(1)}, {"name", rr.str(2)}});
   }
   Grants g = load_grants(*tx, user_id);
@@ -252,12 +267,13 @@ nlohmann::json AuthService::list_tokens(const Caller& caller) {
   auto tx = env_.db->read();
   nlohmann::json items = nlohmann::json::array();
   for (auto r : auth::list_tokens(*tx, caller.scope.user_id)) {
-    items.push_back({{"id", r.i64(0)},
-                     {"name", r.str(1)},
-                     {"prefix", r.str(2)},
-                     {"created_at", r.i64(3)},
-                     {"last_used_at", r.is_null(4) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(4))},
-                     {"expires_at", r.is_null(5) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(5))}});
+    items.push_back(
+        {{"id", r.i64(0)},
+         {"name", r.str(1)},
+         {"prefix", r.str(2)},
+         {"created_at", r.i64(3)},
+         {"last_used_at", r.is_null(4) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(4))},
+         {"expires_at", r.is_null(5) ? nlohmann::json(nullptr) : nlohmann::json(r.i64(5))}});
   }
   return {{"items", items}};
 }
@@ -271,8 +287,8 @@ Result<nlohmann::json> AuthService::create_token(const Caller& caller, const std
   std::int64_t id = db::with_write(*env_.db, [&](db::Tx& tx) {
     std::int64_t tid = insert_token(tx, caller.scope.user_id, name, token.substr(0, 8),
                                     sm::to_hex(sm::sm3(token)), now, expires);
-    record(tx, &caller.scope, now, caller.scope.org_id, "api_token", std::to_string(tid), "token.created",
-           {{"name", name}, {"prefix", token.substr(0, 8)}});
+    record(tx, &caller.scope, now, caller.scope.org_id, "api_token", std::to_string(tid),
+           "token.created", {{"name", name}, {"prefix", token.substr(0, 8)}});
     return tid;
   });
   return nlohmann::json{{"id", id}, {"token", token}, {"name", name}};
@@ -283,8 +299,8 @@ Status AuthService::revoke_token(const Caller& caller, std::int64_t id) {
   bool done = db::with_write(*env_.db, [&](db::Tx& tx) {
     bool ok = auth::revoke_token(tx, caller.scope.user_id, id, now);
     if (ok) {
-      record(tx, &caller.scope, now, caller.scope.org_id, "api_token", std::to_string(id), "token.revoked",
-             nlohmann::json::object());
+      record(tx, &caller.scope, now, caller.scope.org_id, "api_token", std::to_string(id),
+             "token.revoked", nlohmann::json::object());
     }
     return ok;
   });

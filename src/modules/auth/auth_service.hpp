@@ -47,7 +47,8 @@ class AuthService {
   nlohmann::json describe(std::int64_t user_id, const std::string& csrf_token);
 
   nlohmann::json list_tokens(const Caller& caller);
-  Result<nlohmann::json> create_token(const Caller& caller, const std::string& name, int expires_days);
+  Result<nlohmann::json> create_token(const Caller& caller, const std::string& name,
+                                      int expires_days);
   Status revoke_token(const Caller& caller, std::int64_t id);
 
   domain::Scope scope_of(std::int64_t user_id);
@@ -60,8 +61,8 @@ class AuthService {
     std::int64_t roles_version = 0;
     std::vector<domain::RoleGrant> roles;
   };
-  std::vector<domain::RoleGrant> roles_for(db::Tx& tx, std::int64_t user_id, std::int64_t grants_version,
-                                           std::int64_t roles_version);
+  std::vector<domain::RoleGrant> roles_for(db::Tx& tx, std::int64_t user_id,
+                                           std::int64_t grants_version, std::int64_t roles_version);
 
   app::Env& env_;
   std::mutex cache_mutex_;

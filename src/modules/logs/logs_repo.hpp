@@ -19,7 +19,7 @@ struct LogFilter {
 
 db::Rows login_logs(db::Tx& tx, const domain::Scope& scope, const LogFilter& f, std::int64_t limit,
                     std::int64_t offset, std::int64_t& total);
-db::Rows operation_logs(db::Tx& tx, const domain::Scope& scope, const LogFilter& f, std::int64_t limit,
-                        std::int64_t offset, std::int64_t& total);
+db::Rows operation_logs(db::Tx& tx, const domain::Scope& scope, const LogFilter& f,
+                        std::int64_t limit, std::int64_t offset, std::int64_t& total);
 
 }  // namespace zhifa::modules::logs

@@ -7,9 +7,11 @@ namespace zhifa::modules::org {
 namespace {
 
 constexpr const char* kSelect =
-    "SELECT o.id, o.parent_id, o.code, o.name, o.short_name, o.kind, o.level, o.path, o.status, o.sort, "
+    "SELECT o.id, o.parent_id, o.code, o.name, o.short_name, o.kind, o.level, o.path, o.status, "
+    "o.sort, "
     "o.created_at, COALESCE(p.name, '')";
-const std::string kColumns = std::string(kSelect) + " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id ";
+const std::string kColumns =
+    std::string(kSelect) + " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id ";
 
 OrgRow to_row(const db::Row& r) {
   OrgRow o;
@@ -33,15 +35,16 @@ OrgRow to_row(const db::Row& r) {
 std::vector<OrgRow> all_in_scope(db::Tx& tx, const domain::Scope& scope) {
   auto cond = org_scope(scope, "o", "");
   std::vector<OrgRow> out;
-  for (auto r : tx.query(std::string(kColumns) + "WHERE " + cond.sql + " ORDER BY o.level, o.sort, o.code",
-                         cond.params)) {
+  for (auto r :
+       tx.query(std::string(kColumns) + "WHERE " + cond.sql + " ORDER BY o.level, o.sort, o.code",
+                cond.params)) {
     out.push_back(to_row(r));
   }
   return out;
 }
 
-std::vector<OrgRow> list(db::Tx& tx, const domain::Scope& scope, const OrgFilter& f, std::int64_t limit,
-                         std::int64_t offset, std::int64_t& total) {
+std::vector<OrgRow> list(db::Tx& tx, const domain::Scope& scope, const OrgFilter& f,
+                         std::int64_t limit, std::int64_t offset, std::int64_t& total) {
   auto cond = org_scope(scope, "o", "");
   std::string where = " WHERE " + cond.sql;
   db::Params params = cond.params;
@@ -60,17 +63,21 @@ std::vector<OrgRow> list(db::Tx& tx, const domain::Scope& scope, const OrgFilter
     params.emplace_back(pat);
   }
   std::vector<OrgRow> out;
-  for (auto r : fetch_page(tx, kSelect, " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id" + where,
-                           " ORDER BY o.level, o.sort, o.code", params, limit, offset, total)) {
+  for (auto r :
+       fetch_page(tx, kSelect, " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id" + where,
+                  " ORDER BY o.level, o.sort, o.code", params, limit, offset, total)) {
     out.push_back(to_row(r));
   }
   return out;
 }
 
-std::vector<std::pair<std::string, std::int64_t>> count_by_kind(db::Tx& tx, const domain::Scope& scope) {
+std::vector<std::pair<std::string, std::int64_t>> count_by_kind(db::Tx& tx,
+                                                                const domain::Scope& scope) {
   auto cond = org_scope(scope, "o", "");
   std::vector<std::pair<std::string, std::int64_t>> out;
-  for (auto r : tx.query("SELECT o.kind, COUNT(*) FROM orgs o WHERE " + cond.sql + " GROUP BY o.kind", cond.params)) {
+  for (auto r :
+       tx.query("SELECT o.kind, COUNT(*) FROM orgs o WHERE " + cond.sql + " GROUP BY o.kind",
+                cond.params)) {
     out.emplace_back(r.str(0), r.i64(1));
   }
   return out;
@@ -90,8 +97,10 @@ std::optional<OrgRow> find_by_code(db::Tx& tx, const std::string& code) {
 
 std::int64_t insert(db::Tx& tx, const OrgRow& o, std::int64_t now, std::optional<std::int64_t> by) {
   std::int64_t id = tx.insert(
-      "INSERT INTO orgs (parent_id, code, name, short_name, kind, level, path, sort, status, created_at, "
-      "created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, '', ?, 'active', ?, ?, ?, ?) RETURNING id",
+      "INSERT INTO orgs (parent_id, code, name, short_name, kind, level, path, sort, status, "
+      "created_at, "
+      "created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, '', ?, 'active', ?, ?, ?, ?) "
+      "RETURNING id",
       {o.parent_id, o.code, o.name, o.short_name, o.kind, o.level, o.sort, now, by, now, by});
   std::string path = o.path + std::to_string(id) + "/";
   tx.exec("UPDATE orgs SET path = ? WHERE id = ?", {path, id});
@@ -100,8 +109,10 @@ std::int64_t insert(db::Tx& tx, const OrgRow& o, std::int64_t now, std::optional
 
 void update(db::Tx& tx, std::int64_t id, const std::string& name, const std::string& short_name,
             const std::string& status, std::int64_t now, std::int64_t by) {
-  tx.exec("UPDATE orgs SET name = ?, short_name = ?, status = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-          {name, short_name, status, now, by, id});
+  tx.exec(
+      "UPDATE orgs SET name = ?, short_name = ?, status = ?, updated_at = ?, updated_by = ? WHERE "
+      "id = ?",
+      {name, short_name, status, now, by, id});
 }
 
 }  // namespace zhifa::modules::org

@@ -16,30 +16,67 @@ using nlohmann::json;
 void register_org_routes(http::Router& router, app::Env& env) {
   auto svc = std::make_shared<org::OrgService>(env);
   const std::string tag = "组织机构 orgs";
-  router.add({"GET", "/api/orgs/tree", tag, "机构树(按数据权限)", Access::kSignedIn, "system:org:list", "", nullptr, {},
+  router.add({"GET",
+              "/api/orgs/tree",
+              tag,
+              "机构树(按数据权限)",
+              Access::kSignedIn,
+              "system:org:list",
+              "",
+              nullptr,
+              {},
               [svc](Context& ctx) { return Response::json_body(svc->tree(ctx.caller())); }});
-  router.add({"GET", "/api/orgs/stats", tag, "机构数量统计", Access::kSignedIn, "", "", nullptr, {},
+  router.add({"GET",
+              "/api/orgs/stats",
+              tag,
+              "机构数量统计",
+              Access::kSignedIn,
+              "",
+              "",
+              nullptr,
+              {},
               [svc](Context& ctx) { return Response::json_body(svc->stats(ctx.caller())); }});
-  router.add({"GET", "/api/orgs", tag, "机构列表", Access::kSignedIn, "system:org:list", "", nullptr,
-              {"parent_id", "kind", "q", "page", "page_size"}, [svc](Context& ctx) {
+  router.add({"GET",
+              "/api/orgs",
+              tag,
+              "机构列表",
+              Access::kSignedIn,
+              "system:org:list",
+              "",
+              nullptr,
+              {"parent_id", "kind", "q", "page", "page_size"},
+              [svc](Context& ctx) {
                 org::OrgFilter f;
-                if (auto p = ctx.req.query_param("parent_id")) f.parent_id = http::parse_id(*p, "parent_id");
-                if (auto k = ctx.req.query_param("kind"); k && !k->empty()) f.kind = http::checked_text(*k, "kind", "类型", 20);
-                if (auto q = ctx.req.query_param("q")) f.q = http::checked_text(*q, "q", "关键词", 50);
+                if (auto p = ctx.req.query_param("parent_id"))
+                  f.parent_id = http::parse_id(*p, "parent_id");
+                if (auto k = ctx.req.query_param("kind"); k && !k->empty())
+                  f.kind = http::checked_text(*k, "kind", "类型", 20);
+                if (auto q = ctx.req.query_param("q"))
+                  f.q = http::checked_text(*q, "q", "关键词", 50);
                 auto page = http::page_of(ctx.req);
                 return Response::json_body(svc->list(ctx.caller(), f, page.page, page.size));
               }});
-  json create_schema = {{"type", "object"},
-                        {"required", {"code", "name", "kind"}},
-                        {"additionalProperties", false},
-                        {"properties",
-                         {{"parent_id", {{"type", "integer"}}},
-                          {"code", {{"type", "string"}, {"maxLength", 32}}},
-                          {"name", {{"type", "string"}, {"maxLength", 100}}},
-                          {"short_name", {{"type", "string"}, {"maxLength", 50}}},
-                          {"kind", {{"type", "string"}, {"enum", {"city", "county", "township", "body", "department"}}}},
-                          {"sort", {{"type", "integer"}}}}}};
-  router.add({"POST", "/api/orgs", tag, "新增机构", Access::kSignedIn, "system:org:create", "org.create", create_schema, {},
+  json create_schema = {
+      {"type", "object"},
+      {"required", {"code", "name", "kind"}},
+      {"additionalProperties", false},
+      {"properties",
+       {{"parent_id", {{"type", "integer"}}},
+        {"code", {{"type", "string"}, {"maxLength", 32}}},
+        {"name", {{"type", "string"}, {"maxLength", 100}}},
+        {"short_name", {{"type", "string"}, {"maxLength", 50}}},
+        {"kind",
+         {{"type", "string"}, {"enum", {"city", "county", "township", "body", "department"}}}},
+        {"sort", {{"type", "integer"}}}}}};
+  router.add({"POST",
+              "/api/orgs",
+              tag,
+              "新增机构",
+              Access::kSignedIn,
+              "system:org:create",
+              "org.create",
+              create_schema,
+              {},
               [svc](Context& ctx) {
                 Input in(ctx.req.body, {"parent_id", "code", "name", "short_name", "kind", "sort"});
                 org::NewOrg o;
@@ -58,14 +95,23 @@ void register_org_routes(http::Router& router, app::Env& env) {
                          {{"name", {{"type", "string"}, {"maxLength", 100}}},
                           {"short_name", {{"type", "string"}, {"maxLength", 50}}},
                           {"status", {{"type", "string"}, {"enum", {"active", "disabled"}}}}}}};
-  router.add({"PUT", "/api/orgs/{id}", tag, "修改机构", Access::kSignedIn, "system:org:update", "org.update", update_schema, {},
+  router.add({"PUT",
+              "/api/orgs/{id}",
+              tag,
+              "修改机构",
+              Access::kSignedIn,
+              "system:org:update",
+              "org.update",
+              update_schema,
+              {},
               [svc](Context& ctx) {
                 auto id = http::parse_id(ctx.req.params["id"], "id");
                 Input in(ctx.req.body, {"name", "short_name", "status"});
                 auto name = in.required_string("name", "机构名称", 100);
                 auto short_name = in.optional_string("short_name", "简称", 50).value_or("");
                 auto status = in.optional_string("status", "状态", 20).value_or("active");
-                return http::render(svc->update(ctx.caller(), id, name, short_name, status), ctx.req);
+                return http::render(svc->update(ctx.caller(), id, name, short_name, status),
+                                    ctx.req);
               }});
 }
 

@@ -20,10 +20,12 @@ nlohmann::json to_json(const OrgRow& o) {
           {"created_at", o.created_at}};
 }
 
-Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const NewOrg& in, std::int64_t now) {
+Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const NewOrg& in,
+                               std::int64_t now) {
   auto kind = domain::parse_org_kind(in.kind);
   if (!kind) {
-    return Error::invalid("org.kind", "机构类型不正确: " + in.kind, "unknown org kind: " + in.kind, "kind");
+    return Error::invalid("org.kind", "机构类型不正确: " + in.kind, "unknown org kind: " + in.kind,
+                          "kind");
   }
   std::optional<OrgRow> parent;
   if (in.parent_id) {
@@ -33,13 +35,15 @@ Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const New
                    "parent org not found or not accessible", "parent_id"};
     }
   } else if (actor && !actor->all) {
-    return Error::forbidden("org.root", "只有全局管理员可以创建根机构", "only a global administrator may create a root");
+    return Error::forbidden("org.root", "只有全局管理员可以创建根机构",
+                            "only a global administrator may create a root");
   }
   std::optional<domain::OrgKind> parent_kind;
   if (parent) parent_kind = domain::parse_org_kind(parent->kind);
   if (auto ok = domain::check_org_placement(parent_kind, *kind); !ok) return ok.error();
   if (find_by_code(tx, in.code)) {
-    return Error::conflict("org.code_taken", "机构编码已存在: " + in.code, "org code already exists: " + in.code, "code");
+    return Error::conflict("org.code_taken", "机构编码已存在: " + in.code,
+                           "org code already exists: " + in.code, "code");
   }
   OrgRow row;
   row.parent_id = in.parent_id;
@@ -54,7 +58,10 @@ Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const New
   if (actor) by = actor->user_id;
   std::int64_t id = insert(tx, row, now, by);
   record(tx, actor, now, id, "org", std::to_string(id), "org.created",
-         {{"code", in.code}, {"name", in.name}, {"kind", in.kind}, {"parent_id", in.parent_id ? *in.parent_id : 0}});
+         {{"code", in.code},
+          {"name", in.name},
+          {"kind", in.kind},
+          {"parent_id", in.parent_id ? *in.parent_id : 0}});
   return id;
 }
 
@@ -77,14 +84,15 @@ nlohmann::json OrgService::tree(const domain::Scope& scope) {
     const OrgRow& o = rows[i];
     nlohmann::json kids = nlohmann::json::array();
     for (auto c : children[o.id]) kids.push_back(node(c));
-    return nlohmann::json{{"id", o.id},
-                          {"code", o.code},
-                          {"name", o.name},
-                          {"kind", o.kind},
-                          {"level", o.level},
-                          {"status", o.status},
-                          {"parent_id", o.parent_id ? nlohmann::json(*o.parent_id) : nlohmann::json(nullptr)},
-                          {"children", kids}};
+    return nlohmann::json{
+        {"id", o.id},
+        {"code", o.code},
+        {"name", o.name},
+        {"kind", o.kind},
+        {"level", o.level},
+        {"status", o.status},
+        {"parent_id", o.parent_id ? nlohmann::json(*o.parent_id) : nlohmann::json(nullptr)},
+        {"children", kids}};
   };
   nlohmann::json out = nlohmann::json::array();
   for (auto r : roots) out.push_back(node(r));
@@ -93,13 +101,14 @@ nlohmann::json OrgService::tree(const domain::Scope& scope) {
 
 nlohmann::json OrgService::stats(const domain::Scope& scope) {
   auto tx = env_.db->read();
-  nlohmann::json out = {{"city", 0}, {"county", 0}, {"township", 0}, {"body", 0}, {"department", 0}};
+  nlohmann::json out = {
+      {"city", 0}, {"county", 0}, {"township", 0}, {"body", 0}, {"department", 0}};
   for (const auto& [kind, n] : count_by_kind(*tx, scope)) out[kind] = n;
   return out;
 }
 
-nlohmann::json OrgService::list(const domain::Scope& scope, const OrgFilter& filter, std::int64_t page,
-                                std::int64_t size) {
+nlohmann::json OrgService::list(const domain::Scope& scope, const OrgFilter& filter,
+                                std::int64_t page, std::int64_t size) {
   auto tx = env_.db->read();
   std::int64_t total = 0;
   auto rows = org::list(*tx, scope, filter, size, (page - 1) * size, total);
@@ -116,10 +125,12 @@ Result<nlohmann::json> OrgService::create(const domain::Scope& scope, const NewO
   return to_json(*find(*tx, *id));
 }
 
-Result<nlohmann::json> OrgService::update(const domain::Scope& scope, std::int64_t id, const std::string& name,
-                                          const std::string& short_name, const std::string& status) {
+Result<nlohmann::json> OrgService::update(const domain::Scope& scope, std::int64_t id,
+                                          const std::string& name, const std::string& short_name,
+                                          const std::string& status) {
   if (status != "active" && status != "disabled") {
-    return Error::invalid("org.status", "状态只能是 active 或 disabled", "status must be active or disabled", "status");
+    return Error::invalid("org.status", "状态只能是 active 或 disabled",
+                          "status must be active or disabled", "status");
   }
   std::int64_t now = env_.now();
   auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Result<nlohmann::json> {

@@ -24,17 +24,20 @@ struct NewOrg {
 
 // Creates an org inside tx (the demo loader calls this directly). actor nullptr: the system, which
 // may create anywhere.
-Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const NewOrg& input, std::int64_t now);
+Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const NewOrg& input,
+                               std::int64_t now);
 
 class OrgService {
  public:
   explicit OrgService(app::Env& env) : env_(env) {}
   nlohmann::json tree(const domain::Scope& scope);
   nlohmann::json stats(const domain::Scope& scope);
-  nlohmann::json list(const domain::Scope& scope, const OrgFilter& filter, std::int64_t page, std::int64_t size);
+  nlohmann::json list(const domain::Scope& scope, const OrgFilter& filter, std::int64_t page,
+                      std::int64_t size);
   Result<nlohmann::json> create(const domain::Scope& scope, const NewOrg& input);
-  Result<nlohmann::json> update(const domain::Scope& scope, std::int64_t id, const std::string& name,
-                                const std::string& short_name, const std::string& status);
+  Result<nlohmann::json> update(const domain::Scope& scope, std::int64_t id,
+                                const std::string& name, const std::string& short_name,
+                                const std::string& status);
 
  private:
   app::Env& env_;

@@ -4,17 +4,22 @@ namespace zhifa::modules::roles {
 namespace {
 
 void load_details(db::Tx& tx, RoleRow& r) {
-  for (auto p : tx.query("SELECT permission FROM role_permissions WHERE role_id = ? ORDER BY permission", {r.id})) {
+  for (auto p :
+       tx.query("SELECT permission FROM role_permissions WHERE role_id = ? ORDER BY permission",
+                {r.id})) {
     r.permissions.push_back(p.str(0));
   }
-  for (auto o : tx.query("SELECT org_id FROM role_orgs WHERE role_id = ? ORDER BY org_id", {r.id})) {
+  for (auto o :
+       tx.query("SELECT org_id FROM role_orgs WHERE role_id = ? ORDER BY org_id", {r.id})) {
     r.custom_org_ids.push_back(o.i64(0));
   }
 }
 
 std::vector<RoleRow> select(db::Tx& tx, const std::string& where, const db::Params& params) {
   std::vector<RoleRow> out;
-  for (auto r : tx.query("SELECT id, key, name, data_scope, remark, builtin FROM roles " + where + " ORDER BY id", params)) {
+  for (auto r : tx.query(
+           "SELECT id, key, name, data_scope, remark, builtin FROM roles " + where + " ORDER BY id",
+           params)) {
     RoleRow row;
     row.id = r.i64(0);
     row.key = r.str(1);
@@ -36,7 +41,8 @@ void write_details(db::Tx& tx, const RoleRow& r) {
   for (const auto& p : r.permissions) {
     tx.exec("INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)", {r.id, p});
   }
-  for (auto o : r.custom_org_ids) tx.exec("INSERT INTO role_orgs (role_id, org_id) VALUES (?, ?)", {r.id, o});
+  for (auto o : r.custom_org_ids)
+    tx.exec("INSERT INTO role_orgs (role_id, org_id) VALUES (?, ?)", {r.id, o});
 }
 
 }  // namespace
@@ -50,13 +56,16 @@ std::optional<RoleRow> find(db::Tx& tx, std::int64_t id) {
 }
 
 bool key_taken(db::Tx& tx, const std::string& key, std::int64_t except_id) {
-  return tx.scalar_i64("SELECT COUNT(*) FROM roles WHERE key = ? AND id <> ?", {key, except_id}) > 0;
+  return tx.scalar_i64("SELECT COUNT(*) FROM roles WHERE key = ? AND id <> ?", {key, except_id}) >
+         0;
 }
 
-std::int64_t insert(db::Tx& tx, const RoleRow& r, std::int64_t now, std::optional<std::int64_t> by) {
+std::int64_t insert(db::Tx& tx, const RoleRow& r, std::int64_t now,
+                    std::optional<std::int64_t> by) {
   RoleRow copy = r;
   copy.id = tx.insert(
-      "INSERT INTO roles (key, name, data_scope, builtin, remark, created_at, created_by, updated_at, updated_by) "
+      "INSERT INTO roles (key, name, data_scope, builtin, remark, created_at, created_by, "
+      "updated_at, updated_by) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {r.key, r.name, r.data_scope, r.builtin, r.remark, now, by, now, by});
   write_details(tx, copy);
@@ -64,8 +73,10 @@ std::int64_t insert(db::Tx& tx, const RoleRow& r, std::int64_t now, std::optiona
 }
 
 void update(db::Tx& tx, const RoleRow& r, std::int64_t now, std::int64_t by) {
-  tx.exec("UPDATE roles SET key = ?, name = ?, data_scope = ?, remark = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-          {r.key, r.name, r.data_scope, r.remark, now, by, r.id});
+  tx.exec(
+      "UPDATE roles SET key = ?, name = ?, data_scope = ?, remark = ?, updated_at = ?, updated_by "
+      "= ? WHERE id = ?",
+      {r.key, r.name, r.data_scope, r.remark, now, by, r.id});
   write_details(tx, r);
 }
 

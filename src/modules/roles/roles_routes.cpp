@@ -30,7 +30,8 @@ json role_schema() {
           {"properties",
            {{"key", {{"type", "string"}, {"maxLength", 32}}},
             {"name", {{"type", "string"}, {"maxLength", 50}}},
-            {"data_scope", {{"type", "string"}, {"enum", {"all", "custom", "org", "org_and_below", "self"}}}},
+            {"data_scope",
+             {{"type", "string"}, {"enum", {"all", "custom", "org", "org_and_below", "self"}}}},
             {"custom_org_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}},
             {"permissions", {{"type", "array"}, {"items", {{"type", "string"}}}}},
             {"remark", {{"type", "string"}, {"maxLength", 200}}}}}};
@@ -41,16 +42,42 @@ json role_schema() {
 void register_role_routes(http::Router& router, app::Env& env) {
   auto svc = std::make_shared<roles::RolesService>(env);
   const std::string tag = "角色 roles";
-  router.add({"GET", "/api/roles", tag, "角色列表", Access::kSignedIn, "system:role:list", "", nullptr, {},
+  router.add({"GET",
+              "/api/roles",
+              tag,
+              "角色列表",
+              Access::kSignedIn,
+              "system:role:list",
+              "",
+              nullptr,
+              {},
               [svc](Context&) { return Response::json_body(svc->list()); }});
-  router.add({"POST", "/api/roles", tag, "新增角色", Access::kSignedIn, "system:role:create", "role.create",
-              role_schema(), {}, [svc](Context& ctx) {
-                return http::render(svc->create(ctx.caller(), read_role(ctx.req.body)), ctx.req, 201);
+  router.add({"POST",
+              "/api/roles",
+              tag,
+              "新增角色",
+              Access::kSignedIn,
+              "system:role:create",
+              "role.create",
+              role_schema(),
+              {},
+              [svc](Context& ctx) {
+                return http::render(svc->create(ctx.caller(), read_role(ctx.req.body)), ctx.req,
+                                    201);
               }});
-  router.add({"PUT", "/api/roles/{id}", tag, "修改角色", Access::kSignedIn, "system:role:update", "role.update",
-              role_schema(), {}, [svc](Context& ctx) {
+  router.add({"PUT",
+              "/api/roles/{id}",
+              tag,
+              "修改角色",
+              Access::kSignedIn,
+              "system:role:update",
+              "role.update",
+              role_schema(),
+              {},
+              [svc](Context& ctx) {
                 auto id = http::parse_id(ctx.req.params["id"], "id");
-                return http::render(svc->update(ctx.caller(), id, read_role(ctx.req.body)), ctx.req);
+                return http::render(svc->update(ctx.caller(), id, read_role(ctx.req.body)),
+                                    ctx.req);
               }});
 }
 

@@ -24,7 +24,8 @@ struct RoleInput {
 };
 
 // Creates a role inside tx; actor nullptr: the system.
-Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const RoleInput& in, std::int64_t now);
+Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const RoleInput& in,
+                               std::int64_t now);
 
 class RolesService {
  public:

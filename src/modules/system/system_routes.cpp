@@ -21,19 +21,26 @@ long resident_kb() {
 }
 
 json dicts() {
-  auto entry = [](const char* v, const char* l, const char* t) { return json{{"value", v}, {"label", l}, {"tag_type", t}}; };
+  auto entry = [](const char* v, const char* l, const char* t) {
+    return json{{"value", v}, {"label", l}, {"tag_type", t}};
+  };
   return {
       {"org_kind",
-       {entry("city", "市", "danger"), entry("county", "县(市、区)", "warning"), entry("township", "乡镇(街道)", "success"),
-        entry("body", "机关/执法队", "primary"), entry("department", "内设机构", "info")}},
+       {entry("city", "市", "danger"), entry("county", "县(市、区)", "warning"),
+        entry("township", "乡镇(街道)", "success"), entry("body", "机关/执法队", "primary"),
+        entry("department", "内设机构", "info")}},
       {"data_scope",
-       {entry("all", "全部数据", "danger"), entry("custom", "自定义", "warning"), entry("org", "本部门", "info"),
-        entry("org_and_below", "本部门及以下", "primary"), entry("self", "仅本人", "info")}},
-      {"user_status", {entry("active", "正常", "success"), entry("disabled", "停用", "info"), entry("locked", "锁定", "danger")}},
+       {entry("all", "全部数据", "danger"), entry("custom", "自定义", "warning"),
+        entry("org", "本部门", "info"), entry("org_and_below", "本部门及以下", "primary"),
+        entry("self", "仅本人", "info")}},
+      {"user_status",
+       {entry("active", "正常", "success"), entry("disabled", "停用", "info"),
+        entry("locked", "锁定", "danger")}},
       {"org_status", {entry("active", "正常", "success"), entry("disabled", "停用", "info")}},
       {"login_result",
-       {entry("ok", "成功", "success"), entry("bad_password", "密码错误", "danger"), entry("locked", "账号锁定", "danger"),
-        entry("disabled", "账号停用", "warning"), entry("unknown_user", "用户不存在", "warning")}},
+       {entry("ok", "成功", "success"), entry("bad_password", "密码错误", "danger"),
+        entry("locked", "账号锁定", "danger"), entry("disabled", "账号停用", "warning"),
+        entry("unknown_user", "用户不存在", "warning")}},
   };
 }
 
@@ -41,29 +48,60 @@ json dicts() {
 
 void register_system_routes(http::Router& router, app::Env& env) {
   const std::string tag = "系统 system";
-  router.add({"GET", "/healthz", tag, "存活检查", Access::kPublic, "", "", nullptr, {},
-              [](Context&) { return Response::json_body({{"status", "ok"}}); }});
-  router.add({"GET", "/readyz", tag, "就绪检查(数据库可用)", Access::kPublic, "", "", nullptr, {},
-              [&env](Context&) {
-                try {
-                  auto tx = env.db->read();
-                  tx->query("SELECT 1");
-                  return Response::json_body({{"status", "ready"}, {"database", env.db->describe()}});
-                } catch (const std::exception& e) {
-                  return http::problem({ErrorKind::kUnavailable, "db.unavailable", "数据库不可用", e.what(), {}}, "");
-                }
-              }});
-  router.add({"GET", "/metrics", tag, "运行指标 (Prometheus)", Access::kPublic, "", "", nullptr, {},
+  router.add(
+      {"GET", "/healthz", tag, "存活检查", Access::kPublic, "", "", nullptr, {}, [](Context&) {
+         return Response::json_body({{"status", "ok"}});
+       }});
+  router.add(
+      {"GET",
+       "/readyz",
+       tag,
+       "就绪检查(数据库可用)",
+       Access::kPublic,
+       "",
+       "",
+       nullptr,
+       {},
+       [&env](Context&) {
+         try {
+           auto tx = env.db->read();
+           tx->query("SELECT 1");
+           return Response::json_body({{"status", "ready"}, {"database", env.db->describe()}});
+         } catch (const std::exception& e) {
+           return http::problem(
+               {ErrorKind::kUnavailable, "db.unavailable", "数据库不可用", e.what(), {}}, "");
+         }
+       }});
+  router.add({"GET",
+              "/metrics",
+              tag,
+              "运行指标 (Prometheus)",
+              Access::kPublic,
+              "",
+              "",
+              nullptr,
+              {},
               [](Context&) {
                 std::string body = http::metrics().render();
                 body += "# HELP zhifa_process_resident_memory_bytes Resident memory.\n";
                 body += "# TYPE zhifa_process_resident_memory_bytes gauge\n";
-                body += "zhifa_process_resident_memory_bytes " + std::to_string(resident_kb() * 1024) + "\n";
+                body += "zhifa_process_resident_memory_bytes " +
+                        std::to_string(resident_kb() * 1024) + "\n";
                 return Response::text(body, "text/plain; version=0.0.4; charset=utf-8");
               }});
-  router.add({"GET", "/api/dicts", tag, "数据字典", Access::kSignedIn, "", "", nullptr, {},
-              [](Context&) { return Response::json_body(dicts()); }});
-  router.add({"GET", "/api/permissions", tag, "权限树", Access::kSignedIn, "", "", nullptr, {},
+  router.add(
+      {"GET", "/api/dicts", tag, "数据字典", Access::kSignedIn, "", "", nullptr, {}, [](Context&) {
+         return Response::json_body(dicts());
+       }});
+  router.add({"GET",
+              "/api/permissions",
+              tag,
+              "权限树",
+              Access::kSignedIn,
+              "",
+              "",
+              nullptr,
+              {},
               [](Context&) {
                 json items = json::array();
                 std::map<std::string, json*> by_key;
@@ -71,7 +109,10 @@ void register_system_routes(http::Router& router, app::Env& env) {
                   json out = json::array();
                   for (const auto& p : domain::permission_catalogue()) {
                     if (p.parent != parent) continue;
-                    out.push_back({{"key", p.key}, {"name", p.name}, {"type", p.type}, {"children", children(p.key)}});
+                    out.push_back({{"key", p.key},
+                                   {"name", p.name},
+                                   {"type", p.type},
+                                   {"children", children(p.key)}});
                   }
                   return out;
                 };

@@ -32,11 +32,15 @@ UserRow to_row(const db::Row& r) {
 
 std::vector<RoleRef> roles_where(db::Tx& tx, const std::string& where, const db::Params& params) {
   std::vector<RoleRef> out;
-  for (auto r : tx.query("SELECT r.id, r.key, r.name, r.data_scope FROM roles r " + where + " ORDER BY r.id", params)) {
+  for (auto r :
+       tx.query("SELECT r.id, r.key, r.name, r.data_scope FROM roles r " + where + " ORDER BY r.id",
+                params)) {
     out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), {}});
   }
   for (auto& role : out) {
-    for (auto p : tx.query("SELECT permission FROM role_permissions WHERE role_id = ? ORDER BY permission", {role.id})) {
+    for (auto p :
+         tx.query("SELECT permission FROM role_permissions WHERE role_id = ? ORDER BY permission",
+                  {role.id})) {
       role.permissions.push_back(p.str(0));
     }
   }
@@ -45,8 +49,8 @@ std::vector<RoleRef> roles_where(db::Tx& tx, const std::string& where, const db:
 
 }  // namespace
 
-std::vector<UserRow> list(db::Tx& tx, const domain::Scope& scope, const UserFilter& f, std::int64_t limit,
-                          std::int64_t offset, std::int64_t& total) {
+std::vector<UserRow> list(db::Tx& tx, const domain::Scope& scope, const UserFilter& f,
+                          std::int64_t limit, std::int64_t offset, std::int64_t& total) {
   auto cond = org_scope(scope, "o", "u.id");
   std::string where = "WHERE " + cond.sql;
   db::Params params = cond.params;
@@ -77,14 +81,16 @@ std::vector<UserRow> list(db::Tx& tx, const domain::Scope& scope, const UserFilt
   db::Params page_params = params;
   page_params.emplace_back(limit);
   page_params.emplace_back(offset);
-  auto rows = tx.query("SELECT p.*, r.id, r.key, r.name, r.data_scope FROM (" + std::string(kSelect) + from_where +
-                           " ORDER BY u.id LIMIT ? OFFSET ?) p LEFT JOIN user_roles ur ON ur.user_id = p.id "
-                           "LEFT JOIN roles r ON r.id = ur.role_id ORDER BY p.id, r.id",
-                       page_params);
+  auto rows = tx.query(
+      "SELECT p.*, r.id, r.key, r.name, r.data_scope FROM (" + std::string(kSelect) + from_where +
+          " ORDER BY u.id LIMIT ? OFFSET ?) p LEFT JOIN user_roles ur ON ur.user_id = p.id "
+          "LEFT JOIN roles r ON r.id = ur.role_id ORDER BY p.id, r.id",
+      page_params);
   std::vector<UserRow> out;
   for (auto r : rows) {
     if (out.empty() || out.back().id != r.i64(0)) out.push_back(to_row(r));
-    if (!r.is_null(12)) out.back().roles.push_back({r.i64(12), r.str(13), r.str(14), r.str(15), {}});
+    if (!r.is_null(12))
+      out.back().roles.push_back({r.i64(12), r.str(13), r.str(14), r.str(15), {}});
   }
   auto n = static_cast<std::int64_t>(out.size());
   total = offset == 0 && n < limit ? n : tx.scalar_i64("SELECT COUNT(*)" + from_where, params);
@@ -117,34 +123,43 @@ bool username_taken(db::Tx& tx, const std::string& username) {
   return tx.scalar_i64("SELECT COUNT(*) FROM users WHERE username = ?", {username}) > 0;
 }
 
-std::int64_t insert(db::Tx& tx, const std::string& username, const std::string& display_name, std::int64_t org_id,
-                    const std::string& password_hash, const std::string& phone, bool must_change,
-                    std::int64_t now, std::optional<std::int64_t> by) {
+std::int64_t insert(db::Tx& tx, const std::string& username, const std::string& display_name,
+                    std::int64_t org_id, const std::string& password_hash, const std::string& phone,
+                    bool must_change, std::int64_t now, std::optional<std::int64_t> by) {
   return tx.insert(
-      "INSERT INTO users (username, display_name, org_id, password_hash, phone, status, must_change_password, "
-      "created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?) RETURNING id",
+      "INSERT INTO users (username, display_name, org_id, password_hash, phone, status, "
+      "must_change_password, "
+      "created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, "
+      "?, ?) RETURNING id",
       {username, display_name, org_id, password_hash, phone, must_change, now, by, now, by});
 }
 
 void update(db::Tx& tx, std::int64_t id, const std::string& display_name, std::int64_t org_id,
             const std::string& phone, std::int64_t now, std::int64_t by) {
-  tx.exec("UPDATE users SET display_name = ?, org_id = ?, phone = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-          {display_name, org_id, phone, now, by, id});
+  tx.exec(
+      "UPDATE users SET display_name = ?, org_id = ?, phone = ?, updated_at = ?, updated_by = ? "
+      "WHERE id = ?",
+      {display_name, org_id, phone, now, by, id});
 }
 
 void set_roles(db::Tx& tx, std::int64_t user_id, const std::vector<std::int64_t>& role_ids) {
   tx.exec("UPDATE users SET grants_version = grants_version + 1 WHERE id = ?", {user_id});
   tx.exec("DELETE FROM user_roles WHERE user_id = ?", {user_id});
-  for (auto r : role_ids) tx.exec("INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)", {user_id, r});
+  for (auto r : role_ids)
+    tx.exec("INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)", {user_id, r});
 }
 
-void set_status(db::Tx& tx, std::int64_t id, const std::string& status, std::int64_t now, std::int64_t by) {
-  tx.exec("UPDATE users SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?", {status, now, by, id});
+void set_status(db::Tx& tx, std::int64_t id, const std::string& status, std::int64_t now,
+                std::int64_t by) {
+  tx.exec("UPDATE users SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+          {status, now, by, id});
 }
 
 void unlock(db::Tx& tx, std::int64_t id, std::int64_t now, std::int64_t by) {
-  tx.exec("UPDATE users SET locked_until = 0, failed_attempts = 0, updated_at = ?, updated_by = ? WHERE id = ?",
-          {now, by, id});
+  tx.exec(
+      "UPDATE users SET locked_until = 0, failed_attempts = 0, updated_at = ?, updated_by = ? "
+      "WHERE id = ?",
+      {now, by, id});
 }
 
 void delete_sessions(db::Tx& tx, std::int64_t user_id) {

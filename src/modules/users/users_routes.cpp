@@ -31,7 +31,10 @@ json user_schema(bool creating) {
     props["username"] = {{"type", "string"}, {"maxLength", 32}};
     required.push_back("username");
   }
-  return {{"type", "object"}, {"properties", props}, {"required", required}, {"additionalProperties", false}};
+  return {{"type", "object"},
+          {"properties", props},
+          {"required", required},
+          {"additionalProperties", false}};
 }
 
 }  // namespace
@@ -39,44 +42,112 @@ json user_schema(bool creating) {
 void register_user_routes(http::Router& router, app::Env& env) {
   auto svc = std::make_shared<users::UsersService>(env);
   const std::string tag = "用户 users";
-  router.add({"GET", "/api/users", tag, "用户列表(按数据权限)", Access::kSignedIn, "system:user:list", "", nullptr,
-              {"org_id", "q", "status", "page", "page_size"}, [svc](Context& ctx) {
+  router.add({"GET",
+              "/api/users",
+              tag,
+              "用户列表(按数据权限)",
+              Access::kSignedIn,
+              "system:user:list",
+              "",
+              nullptr,
+              {"org_id", "q", "status", "page", "page_size"},
+              [svc](Context& ctx) {
                 users::UserFilter f;
                 std::optional<std::int64_t> org_id;
-                if (auto p = ctx.req.query_param("org_id"); p && !p->empty()) org_id = http::parse_id(*p, "org_id");
-                if (auto q = ctx.req.query_param("q")) f.q = http::checked_text(*q, "q", "关键词", 50);
+                if (auto p = ctx.req.query_param("org_id"); p && !p->empty())
+                  org_id = http::parse_id(*p, "org_id");
+                if (auto q = ctx.req.query_param("q"))
+                  f.q = http::checked_text(*q, "q", "关键词", 50);
                 if (auto s = ctx.req.query_param("status"); s && !s->empty()) {
                   f.status = http::checked_text(*s, "status", "状态", 20);
                 }
                 auto page = http::page_of(ctx.req);
-                return Response::json_body(svc->list(ctx.caller(), org_id, f, page.page, page.size));
+                return Response::json_body(
+                    svc->list(ctx.caller(), org_id, f, page.page, page.size));
               }});
-  router.add({"POST", "/api/users", tag, "新增用户", Access::kSignedIn, "system:user:create", "user.create",
-              user_schema(true), {}, [svc](Context& ctx) {
+  router.add({"POST",
+              "/api/users",
+              tag,
+              "新增用户",
+              Access::kSignedIn,
+              "system:user:create",
+              "user.create",
+              user_schema(true),
+              {},
+              [svc](Context& ctx) {
                 Input in(ctx.req.body, {"username", "display_name", "org_id", "role_ids", "phone"});
                 return http::render(svc->create(ctx.caller(), read_user(in, true)), ctx.req, 201);
               }});
-  router.add({"PUT", "/api/users/{id}", tag, "修改用户", Access::kSignedIn, "system:user:update", "user.update",
-              user_schema(false), {}, [svc](Context& ctx) {
+  router.add({"PUT",
+              "/api/users/{id}",
+              tag,
+              "修改用户",
+              Access::kSignedIn,
+              "system:user:update",
+              "user.update",
+              user_schema(false),
+              {},
+              [svc](Context& ctx) {
                 auto id = http::parse_id(ctx.req.params["id"], "id");
                 Input in(ctx.req.body, {"display_name", "org_id", "role_ids", "phone"});
                 return http::render(svc->update(ctx.caller(), id, read_user(in, false)), ctx.req);
               }});
-  router.add({"POST", "/api/users/{id}/disable", tag, "停用用户", Access::kSignedIn, "system:user:disable",
-              "user.disable", nullptr, {}, [svc](Context& ctx) {
-                return http::render(svc->set_status(ctx.caller(), http::parse_id(ctx.req.params["id"], "id"), "disabled"), ctx.req);
+  router.add(
+      {"POST",
+       "/api/users/{id}/disable",
+       tag,
+       "停用用户",
+       Access::kSignedIn,
+       "system:user:disable",
+       "user.disable",
+       nullptr,
+       {},
+       [svc](Context& ctx) {
+         return http::render(
+             svc->set_status(ctx.caller(), http::parse_id(ctx.req.params["id"], "id"), "disabled"),
+             ctx.req);
+       }});
+  router.add(
+      {"POST",
+       "/api/users/{id}/enable",
+       tag,
+       "启用用户",
+       Access::kSignedIn,
+       "system:user:disable",
+       "user.enable",
+       nullptr,
+       {},
+       [svc](Context& ctx) {
+         return http::render(
+             svc->set_status(ctx.caller(), http::parse_id(ctx.req.params["id"], "id"), "active"),
+             ctx.req);
+       }});
+  router.add({"POST",
+              "/api/users/{id}/unlock",
+              tag,
+              "解锁用户",
+              Access::kSignedIn,
+              "system:user:disable",
+              "user.unlock",
+              nullptr,
+              {},
+              [svc](Context& ctx) {
+                return http::render(
+                    svc->unlock(ctx.caller(), http::parse_id(ctx.req.params["id"], "id")), ctx.req);
               }});
-  router.add({"POST", "/api/users/{id}/enable", tag, "启用用户", Access::kSignedIn, "system:user:disable",
-              "user.enable", nullptr, {}, [svc](Context& ctx) {
-                return http::render(svc->set_status(ctx.caller(), http::parse_id(ctx.req.params["id"], "id"), "active"), ctx.req);
-              }});
-  router.add({"POST", "/api/users/{id}/unlock", tag, "解锁用户", Access::kSignedIn, "system:user:disable",
-              "user.unlock", nullptr, {}, [svc](Context& ctx) {
-                return http::render(svc->unlock(ctx.caller(), http::parse_id(ctx.req.params["id"], "id")), ctx.req);
-              }});
-  router.add({"POST", "/api/users/{id}/reset-password", tag, "重置密码", Access::kSignedIn,
-              "system:user:reset_password", "user.reset_password", nullptr, {}, [svc](Context& ctx) {
-                return http::render(svc->reset_password(ctx.caller(), http::parse_id(ctx.req.params["id"], "id")), ctx.req);
+  router.add({"POST",
+              "/api/users/{id}/reset-password",
+              tag,
+              "重置密码",
+              Access::kSignedIn,
+              "system:user:reset_password",
+              "user.reset_password",
+              nullptr,
+              {},
+              [svc](Context& ctx) {
+                return http::render(
+                    svc->reset_password(ctx.caller(), http::parse_id(ctx.req.params["id"], "id")),
+                    ctx.req);
               }});
 }
 

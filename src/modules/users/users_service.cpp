@@ -14,8 +14,9 @@ namespace {
 Status check_username(const std::string& u) {
   static const std::regex kPattern("^[A-Za-z][A-Za-z0-9_.-]{2,31}$");
   if (!std::regex_match(u, kPattern)) {
-    return Error::invalid("user.username", "用户名须以字母开头,3–32 位字母、数字、下划线、点或短横线",
-                          "username: 3-32 letters, digits, _ . -, starting with a letter", "username");
+    return Error::invalid(
+        "user.username", "用户名须以字母开头,3–32 位字母、数字、下划线、点或短横线",
+        "username: 3-32 letters, digits, _ . -, starting with a letter", "username");
   }
   return Ok{};
 }
@@ -23,8 +24,8 @@ Status check_username(const std::string& u) {
 Status check_phone(const std::string& p) {
   static const std::regex kPattern("^1[3-9][0-9]{9}$");
   if (!p.empty() && !std::regex_match(p, kPattern)) {
-    return Error::invalid("user.phone", "手机号格式不正确(11 位,以 1 开头)", "phone must be an 11-digit mobile number",
-                          "phone");
+    return Error::invalid("user.phone", "手机号格式不正确(11 位,以 1 开头)",
+                          "phone must be an 11-digit mobile number", "phone");
   }
   return Ok{};
 }
@@ -34,9 +35,12 @@ Status check_org_and_roles(db::Tx& tx, const domain::Scope* actor, std::int64_t 
                            const std::vector<std::int64_t>& role_ids) {
   auto o = org::find(tx, org_id);
   if (!o || (actor && !actor->covers({o->id, o->path}))) {
-    return Error::invalid("user.org", "所属机构不存在或无权访问", "org not found or not accessible", "org_id");
+    return Error::invalid("user.org", "所属机构不存在或无权访问", "org not found or not accessible",
+                          "org_id");
   }
-  if (role_ids.empty()) return Error::invalid("user.roles", "至少选择一个角色", "at least one role is required", "role_ids");
+  if (role_ids.empty())
+    return Error::invalid("user.roles", "至少选择一个角色", "at least one role is required",
+                          "role_ids");
   auto roles = roles_by_ids(tx, role_ids);
   if (roles.size() != role_ids.size()) {
     return Error::invalid("user.roles", "角色不存在", "unknown role", "role_ids");
@@ -44,7 +48,8 @@ Status check_org_and_roles(db::Tx& tx, const domain::Scope* actor, std::int64_t 
   for (const auto& r : roles) {
     auto scope = domain::parse_data_scope(r.data_scope).value_or(domain::DataScope::kSelf);
     if (actor && !domain::can_grant(*actor, scope, r.permissions)) {
-      return Error::forbidden("user.role_escalation", "无权授予角色「" + r.name + "」(超出本人权限)",
+      return Error::forbidden("user.role_escalation",
+                              "无权授予角色「" + r.name + "」(超出本人权限)",
                               "you may not grant role " + r.key + ": it exceeds your own rights");
     }
   }
@@ -59,7 +64,8 @@ Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const Use
   if (auto ok = check_phone(in.phone); !ok) return ok.error();
   if (auto ok = check_org_and_roles(tx, actor, in.org_id, in.role_ids); !ok) return ok.error();
   if (username_taken(tx, in.username)) {
-    return Error::conflict("user.username_taken", "用户名已存在: " + in.username, "username already taken", "username");
+    return Error::conflict("user.username_taken", "用户名已存在: " + in.username,
+                           "username already taken", "username");
   }
   std::optional<std::int64_t> by;
   if (actor) by = actor->user_id;
@@ -67,7 +73,10 @@ Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const Use
                            in.must_change_password, now, by);
   set_roles(tx, id, in.role_ids);
   record(tx, actor, now, in.org_id, "user", std::to_string(id), "user.created",
-         {{"username", in.username}, {"display_name", in.display_name}, {"org_id", in.org_id}, {"role_ids", in.role_ids}});
+         {{"username", in.username},
+          {"display_name", in.display_name},
+          {"org_id", in.org_id},
+          {"role_ids", in.role_ids}});
   return id;
 }
 
@@ -99,8 +108,8 @@ nlohmann::json UsersService::to_json(const domain::Scope& scope, const UserRow& 
   return j;
 }
 
-nlohmann::json UsersService::list(const domain::Scope& scope, std::optional<std::int64_t> org_id, const UserFilter& filter,
-                                  std::int64_t page, std::int64_t size) {
+nlohmann::json UsersService::list(const domain::Scope& scope, std::optional<std::int64_t> org_id,
+                                  const UserFilter& filter, std::int64_t page, std::int64_t size) {
   auto tx = env_.db->read();
   UserFilter f = filter;
   f.now_ms = env_.now();
@@ -117,18 +126,22 @@ nlohmann::json UsersService::list(const domain::Scope& scope, std::optional<std:
 
 Result<nlohmann::json> UsersService::create(const domain::Scope& scope, UserInput in) {
   std::string password = in.password.value_or(secrets::initial_password());
-  auto ok = domain::check_password(password, in.username, {env_.config.security.password_min_length, 128}, "password");
+  auto ok = domain::check_password(password, in.username,
+                                   {env_.config.security.password_min_length, 128}, "password");
   if (!ok) return ok.error();
   std::string hash = secrets::hash_password(password);
   std::int64_t now = env_.now();
   in.must_change_password = true;
-  auto id = db::with_write(*env_.db, [&](db::Tx& tx) { return create_in(tx, &scope, in, hash, now); });
+  auto id =
+      db::with_write(*env_.db, [&](db::Tx& tx) { return create_in(tx, &scope, in, hash, now); });
   if (!id) return id.error();
   auto tx = env_.db->read();
-  return nlohmann::json{{"user", to_json(scope, *find(*tx, scope, *id), roles_of(*tx, *id))}, {"initial_password", password}};
+  return nlohmann::json{{"user", to_json(scope, *find(*tx, scope, *id), roles_of(*tx, *id))},
+                        {"initial_password", password}};
 }
 
-Result<nlohmann::json> UsersService::update(const domain::Scope& scope, std::int64_t id, const UserInput& in) {
+Result<nlohmann::json> UsersService::update(const domain::Scope& scope, std::int64_t id,
+                                            const UserInput& in) {
   if (auto ok = check_phone(in.phone); !ok) return ok.error();
   std::int64_t now = env_.now();
   auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
@@ -139,9 +152,12 @@ Result<nlohmann::json> UsersService::update(const domain::Scope& scope, std::int
     for (const auto& role : roles_of(tx, id)) before_roles.push_back(role.id);
     users::update(tx, id, in.display_name, in.org_id, in.phone, now, scope.user_id);
     set_roles(tx, id, in.role_ids);
-    record(tx, &scope, now, in.org_id, "user", std::to_string(id), "user.updated",
-           {{"before", {{"display_name", u->display_name}, {"org_id", u->org_id}, {"role_ids", before_roles}}},
-            {"after", {{"display_name", in.display_name}, {"org_id", in.org_id}, {"role_ids", in.role_ids}}}});
+    record(
+        tx, &scope, now, in.org_id, "user", std::to_string(id), "user.updated",
+        {{"before",
+          {{"display_name", u->display_name}, {"org_id", u->org_id}, {"role_ids", before_roles}}},
+         {"after",
+          {{"display_name", in.display_name}, {"org_id", in.org_id}, {"role_ids", in.role_ids}}}});
     return Ok{};
   });
   if (!r) return r.error();
@@ -151,9 +167,11 @@ Result<nlohmann::json> UsersService::update(const domain::Scope& scope, std::int
   return to_json(scope, *u, roles_of(*tx, id));
 }
 
-Status UsersService::set_status(const domain::Scope& scope, std::int64_t id, const std::string& status) {
+Status UsersService::set_status(const domain::Scope& scope, std::int64_t id,
+                                const std::string& status) {
   if (id == scope.user_id) {
-    return Error::conflict("user.self", "不能停用或启用自己的账号", "you cannot change your own account status");
+    return Error::conflict("user.self", "不能停用或启用自己的账号",
+                           "you cannot change your own account status");
   }
   std::int64_t now = env_.now();
   return db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
@@ -173,7 +191,8 @@ Status UsersService::unlock(const domain::Scope& scope, std::int64_t id) {
     auto u = find(tx, scope, id);
     if (!u) return Error::not_found("用户", "user");
     users::unlock(tx, id, now, scope.user_id);
-    record(tx, &scope, now, u->org_id, "user", std::to_string(id), "user.unlocked", {{"username", u->username}});
+    record(tx, &scope, now, u->org_id, "user", std::to_string(id), "user.unlocked",
+           {{"username", u->username}});
     return Ok{};
   });
 }
@@ -187,7 +206,8 @@ Result<nlohmann::json> UsersService::reset_password(const domain::Scope& scope, 
     if (!u) return Error::not_found("用户", "user");
     auth::set_password(tx, id, hash, /*must_change=*/true, now, scope.user_id);
     delete_sessions(tx, id);
-    record(tx, &scope, now, u->org_id, "user", std::to_string(id), "user.password_reset", {{"username", u->username}});
+    record(tx, &scope, now, u->org_id, "user", std::to_string(id), "user.password_reset",
+           {{"username", u->username}});
     return Ok{};
   });
   if (!r) return r.error();

@@ -32,8 +32,8 @@ Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const Use
 class UsersService {
  public:
   explicit UsersService(app::Env& env) : env_(env) {}
-  nlohmann::json list(const domain::Scope& scope, std::optional<std::int64_t> org_id, const UserFilter& f,
-                      std::int64_t page, std::int64_t size);
+  nlohmann::json list(const domain::Scope& scope, std::optional<std::int64_t> org_id,
+                      const UserFilter& f, std::int64_t page, std::int64_t size);
   Result<nlohmann::json> create(const domain::Scope& scope, UserInput in);
   Result<nlohmann::json> update(const domain::Scope& scope, std::int64_t id, const UserInput& in);
   Status set_status(const domain::Scope& scope, std::int64_t id, const std::string& status);
@@ -41,7 +41,8 @@ class UsersService {
   Result<nlohmann::json> reset_password(const domain::Scope& scope, std::int64_t id);
 
  private:
-  nlohmann::json to_json(const domain::Scope& scope, const UserRow& u, const std::vector<RoleRef>& roles);
+  nlohmann::json to_json(const domain::Scope& scope, const UserRow& u,
+                         const std::vector<RoleRef>& roles);
   app::Env& env_;
 };
 

@@ -41,7 +41,8 @@ TEST_P(DemoTest, LoadsTheYunchengDivisionsAndBodies) {
 TEST_P(DemoTest, EveryCreationIsInTheLedgerAndVerifies) {
   ASSERT_TRUE(load_demo(*t_->env).ok());
   auto tx = t_->env->db->read();
-  EXPECT_EQ(ledger::size(*tx), tx->scalar_i64("SELECT COUNT(*) FROM orgs") + tx->scalar_i64("SELECT COUNT(*) FROM roles") +
+  EXPECT_EQ(ledger::size(*tx), tx->scalar_i64("SELECT COUNT(*) FROM orgs") +
+                                   tx->scalar_i64("SELECT COUNT(*) FROM roles") +
                                    tx->scalar_i64("SELECT COUNT(*) FROM users"));
   EXPECT_TRUE(ledger::verify(*tx, t_->env->signer->public_key_pem()).ok);
 }
@@ -62,7 +63,8 @@ TEST_P(DemoTest, SameCommandGivesTheSameData) {
   auto dump = [](Env& env) {
     auto tx = env.db->read();
     std::string s;
-    for (auto r : tx->query("SELECT id, parent_id, code, name, kind, level, path FROM orgs ORDER BY id")) {
+    for (auto r :
+         tx->query("SELECT id, parent_id, code, name, kind, level, path FROM orgs ORDER BY id")) {
       for (std::size_t i = 0; i < r.size(); ++i) s += r.str(i) + "|";
       s += "\n";
     }

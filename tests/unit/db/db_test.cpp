@@ -18,8 +18,10 @@ class DbTest : public ::testing::TestWithParam<std::string> {
     t_ = std::make_unique<testing::TestDatabase>(GetParam());
     if (t_->skipped()) GTEST_SKIP() << "ZHIFA_TEST_PG_URL is not set";
     with_write(t_->db(), [](Tx& tx) {
-      tx.exec_script(adapt_sql("CREATE TABLE things (id {{pk}}, name TEXT NOT NULL UNIQUE, n BIGINT, x DOUBLE PRECISION)",
-                               tx.dialect()));
+      tx.exec_script(
+          adapt_sql("CREATE TABLE things (id {{pk}}, name TEXT NOT NULL UNIQUE, n BIGINT, x DOUBLE "
+                    "PRECISION)",
+                    tx.dialect()));
     });
   }
   Db& db() { return t_->db(); }
@@ -31,7 +33,9 @@ TEST_P(DbTest, InsertReturnsIdAndValuesRoundTrip) {
     return tx.insert("INSERT INTO things (name, n, x) VALUES (?, ?, ?) RETURNING id",
                      {"运城市 '引号' \"双引号\" ?", 9007199254740993LL, 2.5});
   });
-  auto rows = with_read(db(), [&](Tx& tx) { return tx.query("SELECT name, n, x, NULL FROM things WHERE id = ?", {id}); });
+  auto rows = with_read(db(), [&](Tx& tx) {
+    return tx.query("SELECT name, n, x, NULL FROM things WHERE id = ?", {id});
+  });
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].str(0), "运城市 '引号' \"双引号\" ?");
   EXPECT_EQ(rows[0].i64(1), 9007199254740993LL);
@@ -45,7 +49,8 @@ TEST_P(DbTest, TransactionWithoutCommitRollsBack) {
     auto tx = db().write();
     tx->exec("INSERT INTO things (name) VALUES (?)", {"a"});
   }
-  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }), 0);
+  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }),
+            0);
 }
 
 TEST_P(DbTest, RefusedResultRollsBack) {
@@ -54,16 +59,19 @@ TEST_P(DbTest, RefusedResultRollsBack) {
     return Error::invalid("x", "错", "wrong");
   });
   EXPECT_FALSE(r.ok());
-  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }), 0);
+  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }),
+            0);
 }
 
 TEST_P(DbTest, ThrowInsideWriteRollsBack) {
-  EXPECT_THROW(with_write(db(), [](Tx& tx) {
-                 tx.exec("INSERT INTO things (name) VALUES (?)", {"a"});
-                 throw std::runtime_error("boom");
-               }),
+  EXPECT_THROW(with_write(db(),
+                          [](Tx& tx) {
+                            tx.exec("INSERT INTO things (name) VALUES (?)", {"a"});
+                            throw std::runtime_error("boom");
+                          }),
                std::runtime_error);
-  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }), 0);
+  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }),
+            0);
 }
 
 TEST_P(DbTest, UniqueViolationIsReportedAsUnique) {
@@ -93,9 +101,11 @@ TEST_P(DbTest, QuestionMarkInsideQuotesIsNotAParameter) {
 TEST_P(DbTest, ReadersSeeOnlyCommittedData) {
   auto writer = db().write();
   writer->exec("INSERT INTO things (name) VALUES (?)", {"pending"});
-  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }), 0);
+  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }),
+            0);
   writer->commit();
-  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }), 1);
+  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }),
+            1);
 }
 
 TEST_P(DbTest, ConcurrentWritersAllLand) {
@@ -104,13 +114,15 @@ TEST_P(DbTest, ConcurrentWritersAllLand) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 25; ++i) {
         with_write(db(), [&](Tx& tx) {
-          tx.exec("INSERT INTO things (name) VALUES (?)", {std::to_string(t) + "-" + std::to_string(i)});
+          tx.exec("INSERT INTO things (name) VALUES (?)",
+                  {std::to_string(t) + "-" + std::to_string(i)});
         });
       }
     });
   }
   for (auto& th : threads) th.join();
-  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }), 100);
+  EXPECT_EQ(with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }),
+            100);
 }
 
 TEST_P(DbTest, MigrationsAreAppliedOnceAndDryRunChangesNothing) {
@@ -121,7 +133,9 @@ TEST_P(DbTest, MigrationsAreAppliedOnceAndDryRunChangesNothing) {
 }
 
 TEST_P(DbTest, SharedReadGivesEveryReadOneSnapshot) {
-  auto count = [&] { return with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); }); };
+  auto count = [&] {
+    return with_read(db(), [](Tx& tx) { return tx.scalar_i64("SELECT COUNT(*) FROM things"); });
+  };
   {
     SharedRead snapshot(db());
     EXPECT_EQ(count(), 0);

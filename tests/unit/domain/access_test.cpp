@@ -41,8 +41,8 @@ TEST(Scope, SelfCoversNoOrg) {
 }
 
 TEST(Scope, RolesCombineAsAUnion) {
-  Scope s = make_scope(9, "u", kYanhu,
-                       {grant(DataScope::kOrg, {"a"}), grant(DataScope::kCustom, {"b"}, {kYongji})});
+  Scope s = make_scope(
+      9, "u", kYanhu, {grant(DataScope::kOrg, {"a"}), grant(DataScope::kCustom, {"b"}, {kYongji})});
   EXPECT_TRUE(s.covers(kYanhu));
   EXPECT_TRUE(s.covers(kYongji));
   EXPECT_TRUE(s.has("a"));

@@ -5,7 +5,9 @@
 namespace zhifa::domain {
 namespace {
 
-TEST(Password, StrongPasswordPasses) { EXPECT_TRUE(check_password("Zhifa@2026!", "admin", {}).ok()); }
+TEST(Password, StrongPasswordPasses) {
+  EXPECT_TRUE(check_password("Zhifa@2026!", "admin", {}).ok());
+}
 
 TEST(Password, ShortPasswordIsRefusedNamingTheField) {
   auto r = check_password("Ab1!", "admin", {});

@@ -29,7 +29,8 @@ TEST(Input, ArrayInsteadOfObjectIsRefused) {
 }
 
 TEST(Input, UnknownFieldIsNamed) {
-  EXPECT_EQ(error_of([] { Input in(R"({"name":"x","is_admin":true})", {"name"}); }).field, "is_admin");
+  EXPECT_EQ(error_of([] { Input in(R"({"name":"x","is_admin":true})", {"name"}); }).field,
+            "is_admin");
 }
 
 TEST(Input, WrongTypeIsNamed) {

@@ -10,7 +10,15 @@ namespace zhifa::http {
 namespace {
 
 Route route(std::string method, std::string pattern) {
-  return {std::move(method), std::move(pattern), "t", "s", Access::kPublic, "", "", nullptr, {},
+  return {std::move(method),
+          std::move(pattern),
+          "t",
+          "s",
+          Access::kPublic,
+          "",
+          "",
+          nullptr,
+          {},
           [](Context&) { return Response::no_content(); }};
 }
 

@@ -48,7 +48,8 @@ TEST_P(AuthTest, WrongPasswordAndUnknownUserLookTheSame) {
 }
 
 TEST_P(AuthTest, FiveFailuresLockForFifteenMinutesThenTheAccountOpensAgain) {
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(login("yanhu_admin", "Wrong@2026!").error().code, "auth.bad_credentials");
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(login("yanhu_admin", "Wrong@2026!").error().code, "auth.bad_credentials");
   EXPECT_EQ(login("yanhu_admin", "Wrong@2026!").error().code, "auth.locked");
   EXPECT_EQ(login("yanhu_admin", app::kDemoPassword).error().code, "auth.locked");
   t_->clock().advance_ms(14 * kMinute);
@@ -87,7 +88,8 @@ TEST_P(AuthTest, LogoutEndsTheSession) {
 TEST_P(AuthTest, PasswordChangeChecksTheOldOneAndTheRules) {
   auto r = login("yanhu_admin", app::kDemoPassword);
   auto c = auth_->from_session(r->cookie_value);
-  EXPECT_EQ(auth_->change_password(*c, "Wrong@2026!", "Better@2027#").error().field, "old_password");
+  EXPECT_EQ(auth_->change_password(*c, "Wrong@2026!", "Better@2027#").error().field,
+            "old_password");
   EXPECT_EQ(auth_->change_password(*c, app::kDemoPassword, "short").error().field, "new_password");
   EXPECT_TRUE(auth_->change_password(*c, app::kDemoPassword, "Better@2027#").ok());
   EXPECT_FALSE(login("yanhu_admin", app::kDemoPassword).ok());
@@ -130,8 +132,9 @@ TEST_P(AuthTest, RoleChangesReachSignedInUsersOnEveryInstanceAtOnce) {
     auto tx = t_->env->db->read();
     return tx->scalar_i64("SELECT id FROM roles WHERE key = 'county_admin'");
   }();
-  auto updated = roles.update(admin_scope, role_id,
-                              {"county_admin", "县级管理员", "org_and_below", {}, {"system:user:list"}, "", false});
+  auto updated = roles.update(
+      admin_scope, role_id,
+      {"county_admin", "县级管理员", "org_and_below", {}, {"system:user:list"}, "", false});
   ASSERT_TRUE(updated.ok()) << updated.error().message_en;
 
   EXPECT_FALSE(auth_->from_session(r->cookie_value)->scope.has("system:user:create"));

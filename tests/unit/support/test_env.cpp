@@ -45,7 +45,8 @@ TestDatabase::~TestDatabase() {
   if (!dir_.empty()) fs::remove_all(dir_, ignored);
   if (!schema_.empty()) {
     auto admin = db::open(admin_url_, {1, 10000});
-    db::with_write(*admin, [&](db::Tx& tx) { tx.exec_script("DROP SCHEMA " + schema_ + " CASCADE"); });
+    db::with_write(*admin,
+                   [&](db::Tx& tx) { tx.exec_script("DROP SCHEMA " + schema_ + " CASCADE"); });
   }
 }
 
