@@ -162,7 +162,7 @@ Result<DemoReport> load_demo(Env& env) {
       in.org_id = ids.at(p.org_code);
       in.role_ids = {role_id};
       in.must_change_password = false;
-      must(modules::users::create_in(tx, nullptr, in, hashes[i], now));
+      must(modules::users::create_in(tx, nullptr, in, hashes[i], *env.cipher, now));
       std::string role_name = tx.query("SELECT name FROM roles WHERE id = ?", {role_id})[0].str(0);
       std::string org_name = tx.query("SELECT name FROM orgs WHERE id = ?", {in.org_id})[0].str(0);
       report.accounts.push_back({p.username, p.display_name, role_name, org_name});

@@ -39,6 +39,9 @@ Result<std::unique_ptr<Env>> open_env(const Config& config) {
   auto signer = ledger::Signer::open(config.effective_ledger_key_path());
   if (!signer) return signer.error();
   env->signer.emplace(std::move(signer).value());
+  auto cipher = FieldCipher::open(config.effective_field_key_path());
+  if (!cipher) return cipher.error();
+  env->cipher.emplace(std::move(cipher).value());
   return env;
 }
 

@@ -9,6 +9,7 @@
 #include "ledger/ledger.hpp"
 #include "platform/clock.hpp"
 #include "platform/config.hpp"
+#include "platform/field_crypto.hpp"
 
 namespace zhifa::app {
 
@@ -17,12 +18,13 @@ struct Env {
   std::unique_ptr<db::Db> db;
   std::shared_ptr<Clock> clock;
   std::optional<ledger::Signer> signer;
+  std::optional<FieldCipher> cipher;  // personal fields at rest
 
   std::int64_t now() const { return clock->now_ms(); }
 };
 
 // Opens the database (creating the data directory for SQLite), applies migrations and loads or
-// creates the ledger signing key.
+// creates the ledger signing key and the field encryption keys.
 Result<std::unique_ptr<Env>> open_env(const Config& config);
 
 }  // namespace zhifa::app

@@ -48,6 +48,11 @@ std::string Config::effective_ledger_key_path() const {
   return (std::filesystem::path(data_dir) / "ledger-sm2.pem").string();
 }
 
+std::string Config::effective_field_key_path() const {
+  if (!field_key_path.empty()) return field_key_path;
+  return (std::filesystem::path(data_dir) / "field-keys.hex").string();
+}
+
 Result<Config> load_config(const std::string& toml_path) {
   Config c;
   if (!toml_path.empty()) {
@@ -63,6 +68,7 @@ Result<Config> load_config(const std::string& toml_path) {
     take(t, "", "db_pool_size", c.db_pool_size);
     take(t, "", "log_level", c.log_level);
     take(t, "", "ledger_key_path", c.ledger_key_path);
+    take(t, "", "field_key_path", c.field_key_path);
     take(t, "http", "host", c.http.host);
     take(t, "http", "port", c.http.port);
     take(t, "http", "threads", c.http.threads);
@@ -84,6 +90,7 @@ Result<Config> load_config(const std::string& toml_path) {
   env("ZHIFA_DB_POOL_SIZE", c.db_pool_size);
   env("ZHIFA_LOG_LEVEL", c.log_level);
   env("ZHIFA_LEDGER_KEY_PATH", c.ledger_key_path);
+  env("ZHIFA_FIELD_KEY_PATH", c.field_key_path);
   env("ZHIFA_HTTP_HOST", c.http.host);
   env("ZHIFA_HTTP_PORT", c.http.port);
   env("ZHIFA_HTTP_THREADS", c.http.threads);

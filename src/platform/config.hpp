@@ -37,11 +37,13 @@ struct Config {
   int db_pool_size = 8;
   std::string log_level = "info";
   std::string ledger_key_path;  // empty: <data_dir>/ledger-sm2.pem
+  std::string field_key_path;   // empty: <data_dir>/field-keys.hex (SM4 + HMAC-SM3 keys)
   HttpSettings http;
   SecuritySettings security;
 
   std::string effective_database_url() const;
   std::string effective_ledger_key_path() const;
+  std::string effective_field_key_path() const;
 };
 
 // Loads the TOML file (when path is not empty) and then applies environment overrides.

@@ -82,6 +82,7 @@ class [[nodiscard]] Result {
   T& operator*() { return std::get<0>(v_); }
   const T& operator*() const { return std::get<0>(v_); }
   const Error& error() const { return std::get<1>(v_); }
+  T value_or(T fallback) const& { return ok() ? std::get<0>(v_) : std::move(fallback); }
   // Returns the value or throws ErrorException (for use inside a transaction body).
   T take() && {
     if (!ok()) raise(std::get<1>(std::move(v_)));

@@ -56,10 +56,16 @@ Status check_org_and_roles(db::Tx& tx, const domain::Scope* actor, std::int64_t 
   return Ok{};
 }
 
+// Phone numbers are personal data: encrypted at rest; an empty one stays empty.
+std::string stored_phone(const FieldCipher& cipher, const std::string& phone) {
+  return phone.empty() ? "" : cipher.encrypt(phone);
+}
+
 }  // namespace
 
 Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const UserInput& in,
-                               const std::string& password_hash, std::int64_t now) {
+                               const std::string& password_hash, const FieldCipher& cipher,
+                               std::int64_t now) {
   if (auto ok = check_username(in.username); !ok) return ok.error();
   if (auto ok = check_phone(in.phone); !ok) return ok.error();
   if (auto ok = check_org_and_roles(tx, actor, in.org_id, in.role_ids); !ok) return ok.error();
@@ -69,8 +75,8 @@ Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const Use
   }
   std::optional<std::int64_t> by;
   if (actor) by = actor->user_id;
-  std::int64_t id = insert(tx, in.username, in.display_name, in.org_id, password_hash, in.phone,
-                           in.must_change_password, now, by);
+  std::int64_t id = insert(tx, in.username, in.display_name, in.org_id, password_hash,
+                           stored_phone(cipher, in.phone), in.must_change_password, now, by);
   set_roles(tx, id, in.role_ids);
   record(tx, actor, now, in.org_id, "user", std::to_string(id), "user.created",
          {{"username", in.username},
@@ -100,11 +106,12 @@ nlohmann::json UsersService::to_json(const domain::Scope& scope, const UserRow& 
   j["org_name"] = u.org_name;
   j["roles"] = std::move(roles);
   j["status"] = u.status == "active" && u.locked_until > env_.now() ? "locked" : u.status;
-  j["phone_masked"] = domain::mask_phone(u.phone);
+  std::string phone = u.phone.empty() ? "" : env_.cipher->decrypt(u.phone).value_or("");
+  j["phone_masked"] = domain::mask_phone(phone);
   j["must_change_password"] = u.must_change_password;
   j["last_login_at"] = u.last_login_at ? nlohmann::json(*u.last_login_at) : nlohmann::json(nullptr);
   j["created_at"] = u.created_at;
-  if (scope.has("system:user:view_phone")) j["phone"] = u.phone;
+  if (scope.has("system:user:view_phone")) j["phone"] = phone;
   return j;
 }
 
@@ -132,8 +139,8 @@ Result<nlohmann::json> UsersService::create(const domain::Scope& scope, UserInpu
   std::string hash = secrets::hash_password(password);
   std::int64_t now = env_.now();
   in.must_change_password = true;
-  auto id =
-      db::with_write(*env_.db, [&](db::Tx& tx) { return create_in(tx, &scope, in, hash, now); });
+  auto id = db::with_write(
+      *env_.db, [&](db::Tx& tx) { return create_in(tx, &scope, in, hash, *env_.cipher, now); });
   if (!id) return id.error();
   auto tx = env_.db->read();
   return nlohmann::json{{"user", to_json(scope, *find(*tx, scope, *id), roles_of(*tx, *id))},
@@ -150,7 +157,8 @@ Result<nlohmann::json> UsersService::update(const domain::Scope& scope, std::int
     if (auto ok = check_org_and_roles(tx, &scope, in.org_id, in.role_ids); !ok) return ok.error();
     nlohmann::json before_roles = nlohmann::json::array();
     for (const auto& role : roles_of(tx, id)) before_roles.push_back(role.id);
-    users::update(tx, id, in.display_name, in.org_id, in.phone, now, scope.user_id);
+    users::update(tx, id, in.display_name, in.org_id, stored_phone(*env_.cipher, in.phone), now,
+                  scope.user_id);
     set_roles(tx, id, in.role_ids);
     record(
         tx, &scope, now, in.org_id, "user", std::to_string(id), "user.updated",

@@ -12,6 +12,7 @@
 #include "app/env.hpp"
 #include "domain/access.hpp"
 #include "modules/users/users_repo.hpp"
+#include "platform/field_crypto.hpp"
 
 namespace zhifa::modules::users {
 
@@ -20,14 +21,15 @@ struct UserInput {
   std::string display_name;
   std::int64_t org_id = 0;
   std::vector<std::int64_t> role_ids;
-  std::string phone;
+  std::string phone;                    // plain; stored encrypted (platform/field_crypto.hpp)
   std::optional<std::string> password;  // create only; generated when absent
   bool must_change_password = true;     // create only; false for the demo accounts
 };
 
 // Creates a user inside tx; actor nullptr: the system (demo loader, `zhifa user`).
 Result<std::int64_t> create_in(db::Tx& tx, const domain::Scope* actor, const UserInput& in,
-                               const std::string& password_hash, std::int64_t now);
+                               const std::string& password_hash, const FieldCipher& cipher,
+                               std::int64_t now);
 
 class UsersService {
  public:

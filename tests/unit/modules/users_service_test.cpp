@@ -103,6 +103,29 @@ TEST_P(UsersTest, DuplicateUsernameIsAConflictOnTheField) {
   EXPECT_EQ(r.error().field, "username");
 }
 
+TEST_P(UsersTest, PhoneIsEncryptedAtRestAndMaskedInLists) {
+  UserInput in;
+  in.username = "yj_phone";
+  in.display_name = "有手机号";
+  in.org_id = id_of("orgs", "code", "140881");
+  in.role_ids = {id_of("roles", "key", "officer")};
+  in.phone = "13912345678";
+  auto r = svc_->create(scope_of("yongji_admin"), in);
+  ASSERT_TRUE(r.ok()) << r.error().message_en;
+  auto tx = t_->env->db->read();
+  auto raw = tx->query("SELECT phone FROM users WHERE username = 'yj_phone'")[0].str(0);
+  EXPECT_EQ(raw.find("13912345678"), std::string::npos);
+  tx.reset();
+  auto list = svc_->list(scope_of("yongji_admin"), std::nullopt,
+                         {std::nullopt, std::string("yj_phone"), std::nullopt}, 1, 20);
+  ASSERT_EQ(list["total"], 1);
+  EXPECT_EQ(list["items"][0]["phone_masked"], "139****5678");
+  EXPECT_FALSE(list["items"][0].contains("phone"));  // a county administrator may not see it whole
+  auto admin_list = svc_->list(scope_of("admin"), std::nullopt,
+                               {std::nullopt, std::string("yj_phone"), std::nullopt}, 1, 20);
+  EXPECT_EQ(admin_list["items"][0]["phone"], "13912345678");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, UsersTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

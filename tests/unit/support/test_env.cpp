@@ -61,6 +61,7 @@ TestEnv::TestEnv(const std::string& backend) : database(backend) {
   env->clock = manual_clock;
   auto signer = ledger::Signer::open(dir / "ledger.pem");
   env->signer.emplace(std::move(signer).value());
+  env->cipher.emplace(std::move(FieldCipher::open(dir / "field-keys.hex")).value());
 }
 
 TestEnv::~TestEnv() {
