@@ -14,6 +14,7 @@ void register_all(http::Router& router, app::Env& env, auth::AuthService& auth) 
   register_role_routes(router, env);
   register_log_routes(router, env);
   register_ledger_routes(router, env);
+  register_people_routes(router, env);
   router.add({"GET",
               "/api/openapi.json",
               "系统 system",

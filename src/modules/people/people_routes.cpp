@@ -1,0 +1,172 @@
+#include "http/input.hpp"
+#include "modules/people/people_service.hpp"
+#include "modules/registry.hpp"
+
+namespace zhifa::modules {
+namespace {
+
+using http::Access;
+using http::Context;
+using http::Input;
+using http::Response;
+using nlohmann::json;
+
+json object_schema(json properties, json required) {
+  return {{"type", "object"},
+          {"properties", properties},
+          {"required", required},
+          {"additionalProperties", false}};
+}
+
+const json kFieldsSchema = {{"type", "array"}, {"items", {{"type", "string"}}}};
+
+}  // namespace
+
+void register_people_routes(http::Router& router, app::Env& env) {
+  auto svc = std::make_shared<people::PeopleService>(env);
+  const std::string tag = "人员 people";
+  router.add({"GET",
+              "/api/officers",
+              tag,
+              "执法人员列表(按数据权限)",
+              Access::kSignedIn,
+              "people:officer:list",
+              "",
+              nullptr,
+              {"org_id", "q", "field", "page", "page_size"},
+              [svc](Context& ctx) {
+                people::OfficerFilter f;
+                std::optional<std::int64_t> org_id;
+                if (auto p = ctx.req.query_param("org_id"); p && !p->empty())
+                  org_id = http::parse_id(*p, "org_id");
+                if (auto q = ctx.req.query_param("q"))
+                  f.q = http::checked_text(*q, "q", "姓名", 50);
+                if (auto fl = ctx.req.query_param("field"); fl && !fl->empty()) {
+                  f.field = http::checked_text(*fl, "field", "执法领域", 20);
+                }
+                auto page = http::page_of(ctx.req);
+                return Response::json_body(
+                    svc->list_officers(ctx.caller(), org_id, f, page.page, page.size));
+              }});
+  router.add(
+      {"POST",
+       "/api/officers",
+       tag,
+       "登记执法人员",
+       Access::kSignedIn,
+       "people:officer:create",
+       "officer.create",
+       object_schema({{"name", {{"type", "string"}, {"maxLength", 30}}},
+                      {"id_number", {{"type", "string"}, {"minLength", 18}, {"maxLength", 18}}},
+                      {"org_id", {{"type", "integer"}}},
+                      {"post", {{"type", "string"}, {"maxLength", 50}}},
+                      {"fields", kFieldsSchema},
+                      {"legal_qualified", {{"type", "boolean"}}}},
+                     {"name", "id_number", "org_id", "fields"}),
+       {},
+       [svc](Context& ctx) {
+         Input in(ctx.req.body,
+                  {"name", "id_number", "org_id", "post", "fields", "legal_qualified"});
+         people::NewOfficer o;
+         o.name = in.required_string("name", "姓名", 30);
+         o.id_number = in.required_string("id_number", "身份证号码", 18);
+         o.org_id = in.required_int("org_id", "所属执法主体", 1, INT64_MAX);
+         o.post = in.optional_string("post", "职务", 50).value_or("");
+         o.fields = in.string_list("fields", "执法领域", 10, 20);
+         o.legal_qualified = in.optional_bool("legal_qualified", "法律职业资格").value_or(false);
+         return http::render(svc->create_officer(ctx.caller(), o), ctx.req, 201);
+       }});
+  router.add({"GET",
+              "/api/officers/{id}",
+              tag,
+              "执法人员详情(含执法证及办理记录)",
+              Access::kSignedIn,
+              "people:officer:list",
+              "",
+              nullptr,
+              {},
+              [svc](Context& ctx) {
+                return http::render(
+                    svc->officer(ctx.caller(), http::parse_id(ctx.req.params["id"], "id")),
+                    ctx.req);
+              }});
+  router.add(
+      {"POST",
+       "/api/officers/{id}/certificates",
+       tag,
+       "申领执法证",
+       Access::kSignedIn,
+       "people:certificate:manage",
+       "certificate.apply",
+       object_schema({{"fields", kFieldsSchema}}, {"fields"}),
+       {},
+       [svc](Context& ctx) {
+         auto id = http::parse_id(ctx.req.params["id"], "id");
+         Input in(ctx.req.body, {"fields"});
+         return http::render(
+             svc->apply_certificate(ctx.caller(), id, in.string_list("fields", "执法领域", 10, 20)),
+             ctx.req, 201);
+       }});
+  router.add({"POST",
+              "/api/certificates/{id}/events",
+              tag,
+              "执法证办理(考试、发证、年审、暂扣、恢复、吊销、注销、到期)",
+              Access::kSignedIn,
+              "people:certificate:manage",
+              "certificate.event",
+              object_schema({{"event", {{"type", "string"}}},
+                             {"reason", {{"type", "string"}, {"maxLength", 200}}},
+                             {"number", {{"type", "string"}, {"maxLength", 40}}},
+                             {"valid_from", {{"type", "string"}, {"format", "date"}}},
+                             {"valid_until", {{"type", "string"}, {"format", "date"}}}},
+                            {"event"}),
+              {},
+              [svc](Context& ctx) {
+                auto id = http::parse_id(ctx.req.params["id"], "id");
+                Input in(ctx.req.body, {"event", "reason", "number", "valid_from", "valid_until"});
+                people::CertificateAction a;
+                a.event = in.required_string("event", "办理事项", 20);
+                a.reason = in.optional_string("reason", "原因", 200).value_or("");
+                a.number = in.optional_string("number", "证件编号", 40);
+                a.valid_from = in.optional_string("valid_from", "有效期起", 10);
+                a.valid_until = in.optional_string("valid_until", "有效期至", 10);
+                return http::render(svc->act_on_certificate(ctx.caller(), id, a), ctx.req);
+              }});
+  router.add({"GET",
+              "/api/officers/{id}/eligibility",
+              tag,
+              "执法资格查询(某日可否在某领域执法)",
+              Access::kSignedIn,
+              "people:officer:list",
+              "",
+              nullptr,
+              {"field", "date"},
+              [svc](Context& ctx) {
+                auto id = http::parse_id(ctx.req.params["id"], "id");
+                std::string field = http::checked_text(ctx.req.query_param("field").value_or(""),
+                                                       "field", "执法领域", 20);
+                std::string date = http::checked_text(ctx.req.query_param("date").value_or(""),
+                                                      "date", "日期", 10);
+                return http::render(svc->eligibility(ctx.caller(), id, field, date), ctx.req);
+              }});
+  router.add({"POST",
+              "/api/body-confirmations",
+              tag,
+              "年度执法主体资格确认",
+              Access::kSignedIn,
+              "people:body:confirm",
+              "body.confirm",
+              object_schema({{"year", {{"type", "integer"}}},
+                             {"org_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}}},
+                            {"year", "org_ids"}),
+              {},
+              [svc](Context& ctx) {
+                Input in(ctx.req.body, {"year", "org_ids"});
+                int year = static_cast<int>(in.required_int("year", "年度", 2000, 2199));
+                return http::render(svc->confirm_bodies(ctx.caller(), year,
+                                                        in.id_list("org_ids", "执法主体", 2000)),
+                                    ctx.req, 201);
+              }});
+}
+
+}  // namespace zhifa::modules
