@@ -9,7 +9,7 @@ PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgoogle-perftools-dev)
 if [ "${1:-}" = "--test" ]; then
   PACKAGES+=(libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 postgresql-client-15 chromium
-    wrk procps curl clang-format)
+    wrk procps curl clang-format sqlite3)
 fi
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
