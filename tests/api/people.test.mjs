@@ -77,6 +77,9 @@ describe('officers', () => {
     assert.equal((await yongji.post('/api/body-confirmations', { year: 2026, org_ids: [body['140881-ZF-SCJG']] })).status, 403,
       'a county administrator does not confirm bodies')
     assert.equal((await admin.post('/api/body-confirmations', { year: 2026, org_ids: [body['140881-ZF-SCJG']] })).status, 201)
+    const confirmed = await yongji.get('/api/body-confirmations?year=2026')
+    assert.deepEqual(confirmed.body.items.map((b) => b.org_id), [body['140881-ZF-SCJG']], confirmed.text)
+    assert.equal((await yanhu.get('/api/body-confirmations?year=2026')).body.total, 0, 'another county sees none of them')
     e = await yongji.get(`/api/officers/${officerId}/eligibility?field=market&date=2026-11-28`)
     assert.equal(e.body.certified, true, e.text)
     assert.equal(e.body.certificate_number, 'YJ-1')

@@ -5,87 +5,31 @@
 // initial password, is made to change it, and then sees only 永济市's part of the tree.
 //
 // Run: (cd tests/e2e && npm ci) && ZHIFA_URL=http://127.0.0.1:8080 node --test tests/e2e/
-// Env: ZHIFA_URL (default http://127.0.0.1:8080), ZHIFA_ADMIN_PASSWORD (default Zhifa@2026!),
-//      CHROMIUM (default /usr/bin/chromium). On failure a screenshot is written to test-results/.
+// Env: see helpers.mjs (ZHIFA_URL, ZHIFA_ADMIN_PASSWORD, CHROMIUM). On failure a screenshot is written to
+// test-results/.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-
-const BASE_URL = (process.env.ZHIFA_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
-const ADMIN_USER = 'admin'
-const ADMIN_PASSWORD = process.env.ZHIFA_ADMIN_PASSWORD || 'Zhifa@2026!'
-const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url))
-const TIMEOUT_MS = 15_000
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+import { readFileSync } from 'node:fs'
+import {
+  ADMIN_PASSWORD,
+  ADMIN_USER,
+  annotateFailure,
+  inputOf,
+  launch,
+  openMenu,
+  signIn,
+  signOut,
+  tid,
+  TIMEOUT_MS,
+  uniqueSuffix,
+  waitForExactText,
+} from './helpers.mjs'
 
 // The city's divisions as the product ships them: 永济市 is one county-level city among 13.
 const divisions = JSON.parse(readFileSync(new URL('../../data/yuncheng-divisions.json', import.meta.url), 'utf8'))
 const YONGJI = divisions.counties.find((c) => c.name === '永济市')
 const CITY_COUNTIES = 13 // 县级行政区
 const CITY_TOWNSHIPS = 147 // 乡镇(街道)
-
-const tid = (id) => `[data-testid="${id}"]`
-/** The text input of an el-input: Element Plus puts the test id on the <input> itself or on its wrapper. */
-const inputOf = (page, id) => page.locator(`input${tid(id)}, textarea${tid(id)}, ${tid(id)} input`).first()
-
-/** Waits until the element's trimmed text satisfies `ok`, then returns that text. */
-async function waitForText(page, selector, ok, what) {
-  const deadline = Date.now() + TIMEOUT_MS
-  let last = null
-  while (Date.now() < deadline) {
-    last = await page
-      .locator(selector)
-      .first()
-      .textContent({ timeout: 1000 })
-      .catch(() => null)
-    if (last !== null && ok(last.trim())) return last.trim()
-    await page.waitForTimeout(200)
-  }
-  assert.fail(`${what}: ${selector} still reads ${JSON.stringify(last)} after ${TIMEOUT_MS} ms`)
-}
-
-const waitForExactText = (page, selector, expected, what) =>
-  waitForText(page, selector, (t) => t === expected, `${what} (expected ${JSON.stringify(expected)})`)
-
-async function signIn(page, username, password) {
-  await page.goto(`${BASE_URL}/login`)
-  await inputOf(page, 'login-username').fill(username)
-  await inputOf(page, 'login-password').fill(password)
-  await page.locator(tid('login-submit')).click()
-  await page.waitForURL((url) => url.pathname !== '/login', { timeout: TIMEOUT_MS }).catch(async () => {
-    const shown = await page
-      .locator(tid('login-error'))
-      .textContent({ timeout: 500 })
-      .catch(() => '')
-    assert.fail(`sign-in as ${username} did not leave /login${shown ? `: ${shown.trim()}` : ''}`)
-  })
-}
-
-async function signOut(page) {
-  await page.locator(tid('logout')).click()
-  await page.waitForURL((url) => url.pathname === '/login', { timeout: TIMEOUT_MS })
-}
-
-async function openMenu(page, name, path) {
-  const item = page.locator(tid(`menu-${name}`))
-  await item.waitFor({ state: 'visible', timeout: TIMEOUT_MS }).catch(() => {
-    assert.fail(`menu entry ${name} is not shown to this user`)
-  })
-  await item.click()
-  await page.waitForURL((url) => url.pathname === path, { timeout: TIMEOUT_MS })
-}
 
 /** Text of every node label the org tree shows (expanded levels only). */
 async function treeLabels(page) {
@@ -105,25 +49,10 @@ test('admin shell: orgs, user creation, forced password change, county scope', {
   assert.ok(YONGJI, 'data/yuncheng-divisions.json lists 永济市')
   assert.equal(divisions.counties.length, CITY_COUNTIES)
   assert.equal(divisions.counties.reduce((n, c) => n + c.townships.length, 0), CITY_TOWNSHIPS)
-  mkdirSync(RESULTS_DIR, { recursive: true })
-
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  })
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(TIMEOUT_MS)
-  const pageErrors = []
-  page.on('pageerror', (err) => pageErrors.push(String(err)))
-  const apiFailures = []
-  page.on('response', (res) => {
-    const expected = res.status() === 401 && res.url().includes('/api/auth/me') // the first look for a session
-    if (res.url().includes('/api/') && res.status() >= 400 && !expected) apiFailures.push(`${res.status()} ${res.request().method()} ${res.url()}`)
-  })
+  const { browser, page, pageErrors, apiFailures } = await launch()
 
   let step = 'start'
-  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(-10)
+  const suffix = uniqueSuffix()
   const username = `e2e_${suffix}`
   const newPassword = `Zf-${suffix}-Aa9!`
 
@@ -218,13 +147,7 @@ test('admin shell: orgs, user creation, forced password change, county scope', {
 
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page')
   } catch (err) {
-    const file = `${RESULTS_DIR}admin-shell-${step}.png`
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {})
-    const context = [`step: ${step}`, `url: ${page.url()}`, `screenshot: ${file}`]
-    if (apiFailures.length) context.push(`API errors: ${apiFailures.slice(-10).join('; ')}`)
-    if (pageErrors.length) context.push(`page errors: ${pageErrors.slice(-5).join('; ')}`)
-    err.message = `${err.message}\n  ${context.join('\n  ')}`
-    throw err
+    throw await annotateFailure(err, { page, name: 'admin-shell', step, pageErrors, apiFailures })
   } finally {
     await browser.close()
   }

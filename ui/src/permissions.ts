@@ -10,4 +10,7 @@ export const PERM = {
   userResetPassword: 'system:user:reset_password',
   roleCreate: 'system:role:create',
   roleUpdate: 'system:role:update',
+  officerCreate: 'people:officer:create',
+  /** 申领执法证 and every step after it (考试、发证、年审、暂扣、恢复、吊销、注销、到期) */
+  certificateManage: 'people:certificate:manage',
 } as const

@@ -153,6 +153,21 @@ bool body_confirmed(db::Tx& tx, std::int64_t org_id, int year) {
                        {org_id, year}) > 0;
 }
 
+std::vector<ConfirmedBody> confirmed_bodies(db::Tx& tx, const domain::Scope& scope, int year) {
+  auto cond = org_scope(scope, "o", "");
+  db::Params params = cond.params;
+  params.emplace_back(year);
+  std::vector<ConfirmedBody> out;
+  for (auto r : tx.query("SELECT o.id, o.name, c.confirmed_at FROM body_confirmations c JOIN orgs "
+                         "o ON o.id = c.org_id "
+                         "WHERE " +
+                             cond.sql + " AND c.year = ? ORDER BY o.level, o.sort, o.code",
+                         params)) {
+    out.push_back({r.i64(0), r.str(1), r.i64(2)});
+  }
+  return out;
+}
+
 void confirm_body(db::Tx& tx, std::int64_t org_id, int year, std::int64_t now, std::int64_t by) {
   tx.exec(
       "INSERT INTO body_confirmations (org_id, year, confirmed_at, confirmed_by) VALUES (?, ?, ?, "

@@ -55,6 +55,12 @@ void insert_certificate_event(db::Tx& tx, std::int64_t certificate_id, const std
 db::Rows certificate_events(db::Tx& tx, std::int64_t certificate_id);
 
 bool body_confirmed(db::Tx& tx, std::int64_t org_id, int year);
+struct ConfirmedBody {
+  std::int64_t org_id = 0;
+  std::string name;
+  std::int64_t confirmed_at = 0;
+};
+std::vector<ConfirmedBody> confirmed_bodies(db::Tx& tx, const domain::Scope& scope, int year);
 void confirm_body(db::Tx& tx, std::int64_t org_id, int year, std::int64_t now, std::int64_t by);
 
 }  // namespace zhifa::modules::people

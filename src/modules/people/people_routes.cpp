@@ -149,6 +149,27 @@ void register_people_routes(http::Router& router, app::Env& env) {
                                                       "date", "日期", 10);
                 return http::render(svc->eligibility(ctx.caller(), id, field, date), ctx.req);
               }});
+  router.add(
+      {"GET",
+       "/api/body-confirmations",
+       tag,
+       "某年度已确认的执法主体",
+       Access::kSignedIn,
+       "people:body:list",
+       "",
+       nullptr,
+       {"year"},
+       [svc](Context& ctx) {
+         auto y = ctx.req.query_param("year");
+         if (!y || y->empty()) {
+           raise(Error::invalid("input.invalid", "缺少年度 year", "year is required", "year"));
+         }
+         auto year = http::parse_id(*y, "year");
+         if (year < 2000 || year > 2199) {
+           raise(Error::invalid("input.invalid", "年度超出范围", "year out of range", "year"));
+         }
+         return Response::json_body(svc->confirmations(ctx.caller(), static_cast<int>(year)));
+       }});
   router.add({"POST",
               "/api/body-confirmations",
               tag,

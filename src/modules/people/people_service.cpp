@@ -253,6 +253,15 @@ Result<nlohmann::json> PeopleService::eligibility(const domain::Scope& scope,
                         {"certificate_number", e.certificate_number}};
 }
 
+nlohmann::json PeopleService::confirmations(const domain::Scope& scope, int year) {
+  auto tx = env_.db->read();
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& c : confirmed_bodies(*tx, scope, year)) {
+    items.push_back({{"org_id", c.org_id}, {"name", c.name}, {"confirmed_at", c.confirmed_at}});
+  }
+  return {{"year", year}, {"items", items}, {"total", items.size()}};
+}
+
 Result<nlohmann::json> PeopleService::confirm_bodies(const domain::Scope& scope, int year,
                                                      const std::vector<std::int64_t>& org_ids) {
   if (org_ids.empty())

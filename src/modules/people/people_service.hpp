@@ -47,6 +47,8 @@ class PeopleService {
                                             const CertificateAction& action);
   Result<nlohmann::json> eligibility(const domain::Scope& scope, std::int64_t officer_id,
                                      const std::string& field, const std::string& date);
+  // The bodies in the caller's scope confirmed for `year`.
+  nlohmann::json confirmations(const domain::Scope& scope, int year);
   Result<nlohmann::json> confirm_bodies(const domain::Scope& scope, int year,
                                         const std::vector<std::int64_t>& org_ids);
 

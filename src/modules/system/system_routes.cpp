@@ -1,3 +1,5 @@
+#include "domain/certificate.hpp"
+#include "domain/fields.hpp"
 #include "http/metrics.hpp"
 #include "modules/registry.hpp"
 
@@ -20,11 +22,38 @@ long resident_kb() {
   return 0;
 }
 
+json fields_dict() {
+  json out = json::array();
+  for (const auto& f : domain::enforcement_fields()) {
+    out.push_back({{"value", f.key}, {"label", f.name_zh}, {"tag_type", "primary"}});
+  }
+  return out;
+}
+
+json cert_states_dict() {
+  json out = json::array();
+  using domain::CertState;
+  for (CertState s :
+       {CertState::kApplied, CertState::kExamPassed, CertState::kExamFailed, CertState::kIssued,
+        CertState::kSuspended, CertState::kRevoked, CertState::kCancelled, CertState::kExpired}) {
+    const char* tag = s == CertState::kIssued      ? "success"
+                      : s == CertState::kSuspended ? "warning"
+                      : s == CertState::kRevoked   ? "danger"
+                      : domain::is_terminal(s)     ? "info"
+                                                   : "primary";
+    out.push_back(
+        {{"value", domain::to_string(s)}, {"label", domain::label_zh(s)}, {"tag_type", tag}});
+  }
+  return out;
+}
+
 json dicts() {
   auto entry = [](const char* v, const char* l, const char* t) {
     return json{{"value", v}, {"label", l}, {"tag_type", t}};
   };
   return {
+      {"enforcement_field", fields_dict()},
+      {"certificate_state", cert_states_dict()},
       {"org_kind",
        {entry("city", "市", "danger"), entry("county", "县(市、区)", "warning"),
         entry("township", "乡镇(街道)", "success"), entry("body", "机关/执法队", "primary"),

@@ -162,6 +162,80 @@ export interface InclusionProof {
   root: string
 }
 
+/** Enforcement field key (执法领域), e.g. `market`; labels in the `enforcement_field` dictionary. */
+export type EnforcementField = string
+
+export type CertState =
+  | 'applied'
+  | 'exam_passed'
+  | 'exam_failed'
+  | 'issued'
+  | 'suspended'
+  | 'revoked'
+  | 'cancelled'
+  | 'expired'
+
+export interface Officer {
+  id: number
+  name: string
+  /** The enforcement body (org kind `body`) the officer belongs to. */
+  org_id: number
+  org_name: string
+  id_number_masked: string
+  gender: 'male' | 'female'
+  post: string
+  fields: EnforcementField[]
+  legal_qualified: boolean
+  status: string
+  created_at: number
+}
+
+/** One step in a certificate's life; `event` is `apply` for the application itself (`from` is then ""). */
+export interface CertificateEvent {
+  event: string
+  from: string
+  to: string
+  reason: string
+  at: number
+  /** Username of whoever recorded it. */
+  by: string
+}
+
+export interface Certificate {
+  id: number
+  number: string | null
+  state: CertState
+  state_label: string
+  fields: EnforcementField[]
+  /** YYYY-MM-DD, set when issued. */
+  valid_from: string | null
+  /** YYYY-MM-DD, inclusive. */
+  valid_until: string | null
+  /** What may happen next, as buttons. */
+  allowed_events: { event: string; label: string }[]
+  events: CertificateEvent[]
+}
+
+export interface OfficerDetail extends Officer {
+  /** Full ID number; the server sends it only to holders of people:officer:view_id. */
+  id_number?: string
+  certificates: Certificate[]
+}
+
+/** "May this officer act in this field on this date?" */
+export interface Eligibility {
+  officer_id: number
+  field: EnforcementField
+  date: string
+  certified: boolean
+  /** ok, body_not_confirmed, no_certificate_for_field, not_issued, not_yet_valid, expired, suspended, revoked, cancelled */
+  code: string
+  reason_zh: string
+  reason_en: string
+  /** The certificate the answer rests on; "" when there is none. */
+  certificate_number: string
+}
+
 /** RFC 9457 problem+json body with the project's extensions. */
 export interface Problem {
   type?: string

@@ -2,7 +2,20 @@
 // lets the router open it. The left menu is built from this list, grouped by capability.
 import type { Component } from 'vue'
 import type { RouteComponent } from 'vue-router'
-import { Collection, Connection, DataAnalysis, Document, Files, Key, OfficeBuilding, Setting, Tickets, User } from '@element-plus/icons-vue'
+import {
+  Avatar,
+  Collection,
+  Connection,
+  DataAnalysis,
+  Document,
+  Files,
+  Key,
+  OfficeBuilding,
+  Postcard,
+  Setting,
+  Tickets,
+  User,
+} from '@element-plus/icons-vue'
 
 export interface MenuGroup {
   key: string
@@ -24,6 +37,7 @@ export interface AdminPage {
 export const MENU_GROUPS: MenuGroup[] = [
   { key: 'system', title: '系统管理', icon: Setting },
   { key: 'logs', title: '日志审计', icon: Document },
+  { key: 'people', title: '人员与主体', icon: Avatar },
   { key: 'ledger', title: '可信账本', icon: Connection },
 ]
 
@@ -72,6 +86,15 @@ export const ADMIN_PAGES: AdminPage[] = [
     group: 'logs',
     icon: Files,
     component: () => import('@/views/logs/OperationLogView.vue'),
+  },
+  {
+    path: '/people/officers',
+    name: 'officers',
+    title: '执法人员',
+    permission: 'people:officer:list',
+    group: 'people',
+    icon: Postcard,
+    component: () => import('@/views/people/OfficerView.vue'),
   },
   {
     path: '/ledger/events',

@@ -39,6 +39,42 @@ const DEFAULTS: Dicts = {
     { value: 'active', label: '正常', tag_type: 'success' },
     { value: 'disabled', label: '停用', tag_type: 'info' },
   ],
+  // Not served by /api/dicts either: the keys of src/domain/fields.cpp and src/domain/certificate.cpp.
+  enforcement_field: [
+    { value: 'market', label: '市场监管', tag_type: 'primary' },
+    { value: 'ecology', label: '生态环境', tag_type: 'primary' },
+    { value: 'culture', label: '文化市场', tag_type: 'primary' },
+    { value: 'transport', label: '交通运输', tag_type: 'primary' },
+    { value: 'agriculture', label: '农业', tag_type: 'primary' },
+    { value: 'urban', label: '城市管理', tag_type: 'primary' },
+    { value: 'emergency', label: '应急管理', tag_type: 'primary' },
+    { value: 'township', label: '乡镇综合执法', tag_type: 'primary' },
+  ],
+  cert_state: [
+    { value: 'applied', label: '已申请', tag_type: 'primary' },
+    { value: 'exam_passed', label: '考试合格', tag_type: 'primary' },
+    { value: 'exam_failed', label: '考试不合格', tag_type: 'primary' },
+    { value: 'issued', label: '有效', tag_type: 'success' },
+    { value: 'suspended', label: '暂扣', tag_type: 'warning' },
+    { value: 'revoked', label: '已吊销', tag_type: 'danger' },
+    { value: 'cancelled', label: '已注销', tag_type: 'info' },
+    { value: 'expired', label: '已过期', tag_type: 'info' },
+  ],
+  // The steps of a certificate's history; `apply` is the application itself.
+  cert_event: [
+    { value: 'apply', label: '申领', tag_type: 'primary' },
+    { value: 'pass_exam', label: '考试合格', tag_type: 'success' },
+    { value: 'fail_exam', label: '考试不合格', tag_type: 'danger' },
+    { value: 'reapply', label: '重新申请', tag_type: 'primary' },
+    { value: 'issue', label: '发证', tag_type: 'success' },
+    { value: 'pass_review', label: '年审合格', tag_type: 'success' },
+    { value: 'fail_review', label: '年审不合格', tag_type: 'warning' },
+    { value: 'suspend', label: '暂扣', tag_type: 'warning' },
+    { value: 'reinstate', label: '恢复', tag_type: 'success' },
+    { value: 'revoke', label: '吊销', tag_type: 'danger' },
+    { value: 'cancel', label: '注销', tag_type: 'info' },
+    { value: 'expire', label: '到期失效', tag_type: 'info' },
+  ],
 }
 
 const TAG_TYPES = new Set<string>(['primary', 'success', 'info', 'warning', 'danger'])

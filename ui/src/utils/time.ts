@@ -36,6 +36,11 @@ export function dayRangeToMs(range: [string, string] | null | undefined): { from
   return { from: dayStartMs(range[0]), to: dayStartMs(range[1]) + 24 * 3600 * 1000 }
 }
 
+/** Today's Shanghai calendar day as `YYYY-MM-DD`. */
+export function todayInShanghai(): string {
+  return formatTime(Date.now()).slice(0, 10)
+}
+
 /** `YYYYMMDDHHmmss` in Shanghai time, for file names. */
 export function compactNow(): string {
   return formatTime(Date.now()).replace(/[-: ]/g, '')

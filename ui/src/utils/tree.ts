@@ -20,3 +20,16 @@ export function findInTree<T extends TreeLike<T>>(nodes: T[], match: (node: T) =
   })
   return found
 }
+
+/**
+ * A copy of the tree with only the nodes that match or have a matching descendant (the path down to
+ * every match is kept, so the tree still reads from the top).
+ */
+export function pruneTree<T extends TreeLike<T>>(nodes: T[], match: (node: T) => boolean): T[] {
+  const out: T[] = []
+  for (const node of nodes) {
+    const children = pruneTree(node.children ?? [], match)
+    if (children.length > 0 || match(node)) out.push({ ...node, children })
+  }
+  return out
+}

@@ -1,0 +1,117 @@
+// Shared by the browser tests: where the server is, how to start Chromium, sign in and out, find
+// inputs by test id, wait for text, and report a failure with a screenshot. (Not a test file itself:
+// `node --test tests/e2e/` runs only the *.test.mjs files.)
+//
+// Env: ZHIFA_URL (default http://127.0.0.1:8080), ZHIFA_ADMIN_PASSWORD (default Zhifa@2026!),
+//      CHROMIUM (default /usr/bin/chromium).
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+export const BASE_URL = (process.env.ZHIFA_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '')
+export const ADMIN_USER = 'admin'
+export const ADMIN_PASSWORD = process.env.ZHIFA_ADMIN_PASSWORD || 'Zhifa@2026!'
+export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url))
+export const TIMEOUT_MS = 15_000
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/**
+ * Starts Chromium with one page (1400x900, zh-CN) and collects what goes wrong in it: uncaught page
+ * errors and failed API calls (except the first look for a session, which is 401 when signed out).
+ */
+export async function launch() {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(TIMEOUT_MS)
+  const pageErrors = []
+  page.on('pageerror', (err) => pageErrors.push(String(err)))
+  const apiFailures = []
+  page.on('response', (res) => {
+    const expected = res.status() === 401 && res.url().includes('/api/auth/me') // the first look for a session
+    if (res.url().includes('/api/') && res.status() >= 400 && !expected) apiFailures.push(`${res.status()} ${res.request().method()} ${res.url()}`)
+  })
+  return { browser, page, pageErrors, apiFailures }
+}
+
+/** Adds the step, URL, a screenshot (test-results/<name>-<step>.png) and recent errors to `err`. */
+export async function annotateFailure(err, { page, name, step, pageErrors = [], apiFailures = [] }) {
+  const file = `${RESULTS_DIR}${name}-${step}.png`
+  await page.screenshot({ path: file, fullPage: true }).catch(() => {})
+  const context = [`step: ${step}`, `url: ${page.url()}`, `screenshot: ${file}`]
+  if (apiFailures.length) context.push(`API errors: ${apiFailures.slice(-10).join('; ')}`)
+  if (pageErrors.length) context.push(`page errors: ${pageErrors.slice(-5).join('; ')}`)
+  err.message = `${err.message}\n  ${context.join('\n  ')}`
+  return err
+}
+
+export const tid = (id) => `[data-testid="${id}"]`
+/** The text input of an el-input: Element Plus puts the test id on the <input> itself or on its wrapper. */
+export const inputOf = (page, id) => page.locator(`input${tid(id)}, textarea${tid(id)}, ${tid(id)} input, ${tid(id)} textarea`).first()
+
+/** Waits until the element's trimmed text satisfies `ok`, then returns that text. */
+export async function waitForText(page, selector, ok, what) {
+  const deadline = Date.now() + TIMEOUT_MS
+  let last = null
+  while (Date.now() < deadline) {
+    last = await page
+      .locator(selector)
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null)
+    if (last !== null && ok(last.trim())) return last.trim()
+    await page.waitForTimeout(200)
+  }
+  assert.fail(`${what}: ${selector} still reads ${JSON.stringify(last)} after ${TIMEOUT_MS} ms`)
+}
+
+export const waitForExactText = (page, selector, expected, what) =>
+  waitForText(page, selector, (t) => t === expected, `${what} (expected ${JSON.stringify(expected)})`)
+
+export async function signIn(page, username, password) {
+  await page.goto(`${BASE_URL}/login`)
+  await inputOf(page, 'login-username').fill(username)
+  await inputOf(page, 'login-password').fill(password)
+  await page.locator(tid('login-submit')).click()
+  await page.waitForURL((url) => url.pathname !== '/login', { timeout: TIMEOUT_MS }).catch(async () => {
+    const shown = await page
+      .locator(tid('login-error'))
+      .textContent({ timeout: 500 })
+      .catch(() => '')
+    assert.fail(`sign-in as ${username} did not leave /login${shown ? `: ${shown.trim()}` : ''}`)
+  })
+}
+
+export async function signOut(page) {
+  await page.locator(tid('logout')).click()
+  await page.waitForURL((url) => url.pathname === '/login', { timeout: TIMEOUT_MS })
+}
+
+export async function openMenu(page, name, path) {
+  const item = page.locator(tid(`menu-${name}`))
+  await item.waitFor({ state: 'visible', timeout: TIMEOUT_MS }).catch(() => {
+    assert.fail(`menu entry ${name} is not shown to this user`)
+  })
+  await item.click()
+  await page.waitForURL((url) => url.pathname === path, { timeout: TIMEOUT_MS })
+}
+
+/** A short random tag for names that must not clash with an earlier run. */
+export function uniqueSuffix() {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(-10)
+}

@@ -1,0 +1,49 @@
+// Enforcement officers (执法人员), their certificates (执法证) and the yearly confirmation of bodies
+// (src/modules/people/people_routes.cpp).
+import { http, type RequestOptions } from './http'
+import type { EnforcementField, Eligibility, Officer, OfficerDetail, Page } from './types'
+
+export interface OfficerQuery {
+  /** An org: its officers and those of the orgs below it. */
+  org_id?: number
+  /** Part of the name. */
+  q?: string
+  field?: EnforcementField | ''
+  page: number
+  page_size: number
+}
+
+export interface OfficerCreate {
+  name: string
+  /** 18 characters, GB 11643 check digit. */
+  id_number: string
+  /** An enforcement body (org kind `body`) within the caller's scope. */
+  org_id: number
+  post?: string
+  fields: EnforcementField[]
+  legal_qualified?: boolean
+}
+
+export interface CertificateAction {
+  /** One of the certificate's `allowed_events`. */
+  event: string
+  /** Required by every event but pass_exam, pass_review and issue. */
+  reason?: string
+  /** issue only: certificate number and validity (YYYY-MM-DD, inclusive). */
+  number?: string
+  valid_from?: string
+  valid_until?: string
+}
+
+export const listOfficers = (q: OfficerQuery) => http.get<Page<Officer>>('/api/officers', { ...q })
+export const createOfficer = (body: OfficerCreate, opts: RequestOptions = {}) =>
+  http.post<OfficerDetail>('/api/officers', body, opts)
+export const fetchOfficer = (id: number) => http.get<OfficerDetail>(`/api/officers/${id}`)
+export const applyCertificate = (officerId: number, fields: EnforcementField[], opts: RequestOptions = {}) =>
+  http.post<OfficerDetail>(`/api/officers/${officerId}/certificates`, { fields }, opts)
+export const actOnCertificate = (certificateId: number, body: CertificateAction, opts: RequestOptions = {}) =>
+  http.post<OfficerDetail>(`/api/certificates/${certificateId}/events`, body, opts)
+export const fetchEligibility = (officerId: number, field: EnforcementField, date: string, opts: RequestOptions = {}) =>
+  http.get<Eligibility>(`/api/officers/${officerId}/eligibility`, { field, date }, opts)
+export const confirmBodies = (year: number, orgIds: number[], opts: RequestOptions = {}) =>
+  http.post<{ year: number; confirmed: number }>('/api/body-confirmations', { year, org_ids: orgIds }, opts)
