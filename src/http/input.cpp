@@ -157,6 +157,19 @@ std::vector<std::string> Input::string_list(const std::string& name, std::string
   return out;
 }
 
+std::optional<std::int64_t> query_id(const Request& req, const std::string& name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  return parse_id(*v, name);
+}
+
+std::optional<std::string> query_text(const Request& req, const std::string& name,
+                                      std::string_view label, std::size_t max_chars) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  return checked_text(*v, name, label, max_chars);
+}
+
 Page page_of(const Request& req) {
   Page p;
   if (auto v = req.query_param("page")) {

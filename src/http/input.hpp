@@ -45,13 +45,18 @@ std::string checked_text(const std::string& value, const std::string& name, std:
                          std::size_t max_chars);
 std::int64_t parse_id(const std::string& value, const std::string& name);
 
+struct Request;
+// Query parameters: absent or empty gives nullopt; otherwise validated like Input (400 naming it).
+std::optional<std::int64_t> query_id(const Request& req, const std::string& name);
+std::optional<std::string> query_text(const Request& req, const std::string& name,
+                                      std::string_view label, std::size_t max_chars);
+
 // Page and page size from the query, within limits (default 20, max 200).
 struct Page {
   std::int64_t page = 1;
   std::int64_t size = 20;
   std::int64_t offset() const { return (page - 1) * size; }
 };
-struct Request;
 Page page_of(const Request& req);
 
 // Number of code points in valid UTF-8, or -1 when the bytes are not valid UTF-8.

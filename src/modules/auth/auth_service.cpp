@@ -52,8 +52,8 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   };
   if (!cred) {
     // Spend the same time as a real check, so response time does not tell which usernames exist.
-    static const std::string kDummy = secrets::hash_password("zhifa-timing-equaliser");
-    secrets::verify_password(kDummy, password);
+    static const std::string kTimingHash = secrets::hash_password("zhifa-timing-equaliser");
+    secrets::verify_password(kTimingHash, password);
     log(std::nullopt, "unknown_user", "用户不存在");
     return bad_credentials();
   }

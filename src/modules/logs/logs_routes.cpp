@@ -10,20 +10,12 @@ using http::Context;
 using http::Response;
 using nlohmann::json;
 
-std::optional<std::int64_t> time_param(const http::Request& req, const std::string& name) {
-  auto v = req.query_param(name);
-  if (!v || v->empty()) return std::nullopt;
-  return http::parse_id(*v, name);
-}
-
 logs::LogFilter read_filter(const http::Request& req, const char* result_name) {
   logs::LogFilter f;
-  if (auto u = req.query_param("username"))
-    f.username = http::checked_text(*u, "username", "用户名", 32);
-  if (auto r = req.query_param(result_name))
-    f.result = http::checked_text(*r, result_name, "类型", 50);
-  f.from_ms = time_param(req, "from");
-  f.to_ms = time_param(req, "to");
+  f.username = http::query_text(req, "username", "用户名", 32);
+  f.result = http::query_text(req, result_name, "类型", 50);
+  f.from_ms = http::query_id(req, "from");
+  f.to_ms = http::query_id(req, "to");
   return f;
 }
 

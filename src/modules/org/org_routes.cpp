@@ -47,12 +47,9 @@ void register_org_routes(http::Router& router, app::Env& env) {
               {"parent_id", "kind", "q", "page", "page_size"},
               [svc](Context& ctx) {
                 org::OrgFilter f;
-                if (auto p = ctx.req.query_param("parent_id"))
-                  f.parent_id = http::parse_id(*p, "parent_id");
-                if (auto k = ctx.req.query_param("kind"); k && !k->empty())
-                  f.kind = http::checked_text(*k, "kind", "类型", 20);
-                if (auto q = ctx.req.query_param("q"))
-                  f.q = http::checked_text(*q, "q", "关键词", 50);
+                f.parent_id = http::query_id(ctx.req, "parent_id");
+                f.kind = http::query_text(ctx.req, "kind", "类型", 20);
+                f.q = http::query_text(ctx.req, "q", "关键词", 50);
                 auto page = http::page_of(ctx.req);
                 return Response::json_body(svc->list(ctx.caller(), f, page.page, page.size));
               }});

@@ -36,14 +36,9 @@ void register_people_routes(http::Router& router, app::Env& env) {
               {"org_id", "q", "field", "page", "page_size"},
               [svc](Context& ctx) {
                 people::OfficerFilter f;
-                std::optional<std::int64_t> org_id;
-                if (auto p = ctx.req.query_param("org_id"); p && !p->empty())
-                  org_id = http::parse_id(*p, "org_id");
-                if (auto q = ctx.req.query_param("q"))
-                  f.q = http::checked_text(*q, "q", "姓名", 50);
-                if (auto fl = ctx.req.query_param("field"); fl && !fl->empty()) {
-                  f.field = http::checked_text(*fl, "field", "执法领域", 20);
-                }
+                auto org_id = http::query_id(ctx.req, "org_id");
+                f.q = http::query_text(ctx.req, "q", "姓名", 50);
+                f.field = http::query_text(ctx.req, "field", "执法领域", 20);
                 auto page = http::page_of(ctx.req);
                 return Response::json_body(
                     svc->list_officers(ctx.caller(), org_id, f, page.page, page.size));

@@ -53,14 +53,9 @@ void register_user_routes(http::Router& router, app::Env& env) {
               {"org_id", "q", "status", "page", "page_size"},
               [svc](Context& ctx) {
                 users::UserFilter f;
-                std::optional<std::int64_t> org_id;
-                if (auto p = ctx.req.query_param("org_id"); p && !p->empty())
-                  org_id = http::parse_id(*p, "org_id");
-                if (auto q = ctx.req.query_param("q"))
-                  f.q = http::checked_text(*q, "q", "关键词", 50);
-                if (auto s = ctx.req.query_param("status"); s && !s->empty()) {
-                  f.status = http::checked_text(*s, "status", "状态", 20);
-                }
+                auto org_id = http::query_id(ctx.req, "org_id");
+                f.q = http::query_text(ctx.req, "q", "关键词", 50);
+                f.status = http::query_text(ctx.req, "status", "状态", 20);
                 auto page = http::page_of(ctx.req);
                 return Response::json_body(
                     svc->list(ctx.caller(), org_id, f, page.page, page.size));
