@@ -1,5 +1,6 @@
 #include "app/env.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -23,7 +24,10 @@ Result<std::unique_ptr<Env>> open_env(const Config& config) {
     }
   }
   db::Options options;
-  options.pool_size = config.db_pool_size;
+  // A signed-in GET holds a read connection for the whole request and may take a write connection
+  // for its session (PostgreSQL draws both from one pool): two per worker thread, plus one, can
+  // never run out while every thread waits.
+  options.pool_size = std::max(config.db_pool_size, 2 * config.http.threads + 1);
   try {
     env->db = db::open(url, options);
     db::migrate(*env->db, false);
