@@ -6,7 +6,8 @@ source "$(dirname "$0")/lib.sh"
 
 PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libssl-dev libsodium-dev
-  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgoogle-perftools-dev)
+  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgoogle-perftools-dev
+  libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk)
 if [ "${1:-}" = "--test" ]; then
   PACKAGES+=(libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 postgresql-client-15 chromium
     wrk procps curl clang-format sqlite3)

@@ -71,6 +71,16 @@ Response problem(const Error& e, const std::string& request_id) {
       {"request_id", request_id},
   };
   if (!e.field.empty()) j["field"] = e.field;
+  if (!e.items.empty()) {
+    json items = json::array();
+    for (const auto& it : e.items) {
+      items.push_back({{"row", it.row},
+                       {"column", it.column},
+                       {"message_zh", it.message_zh},
+                       {"message_en", it.message_en}});
+    }
+    j["errors"] = items;
+  }
   Response r = Response::json_body(j, status);
   r.content_type = "application/problem+json; charset=utf-8";
   return r;

@@ -18,6 +18,8 @@ int http_status(ErrorKind kind) {
       return 409;
     case ErrorKind::kTooLarge:
       return 413;
+    case ErrorKind::kUnsupportedMedia:
+      return 415;
     case ErrorKind::kHeaderTooLarge:
       return 431;
     case ErrorKind::kUnprocessable:

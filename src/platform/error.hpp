@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace zhifa {
 
@@ -17,6 +18,7 @@ enum class ErrorKind {
   kMethodNotAllowed,  // 405
   kConflict,          // 409: the state does not allow it (duplicate, wrong state)
   kTooLarge,          // 413
+  kUnsupportedMedia,  // 415: the body is not the kind of file expected
   kHeaderTooLarge,    // 431
   kLocked,            // 423: account locked
   kUnprocessable,     // 422: understood, refused by a rule
@@ -33,6 +35,20 @@ struct Error {
   std::string message_zh;  // shown to users
   std::string message_en;
   std::string field;  // the offending field, empty when none
+  // Per-row findings of a refused import (row = the spreadsheet's row number, 1 = header).
+  struct Item {
+    int row = 0;
+    std::string column, message_zh, message_en;
+  };
+  std::vector<Item> items;
+
+  Error() = default;
+  Error(ErrorKind k, std::string c, std::string zh, std::string en, std::string f = {})
+      : kind(k),
+        code(std::move(c)),
+        message_zh(std::move(zh)),
+        message_en(std::move(en)),
+        field(std::move(f)) {}
 
   static Error invalid(std::string code, std::string zh, std::string en, std::string field = {}) {
     return {ErrorKind::kInvalid, std::move(code), std::move(zh), std::move(en), std::move(field)};
