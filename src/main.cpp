@@ -57,8 +57,12 @@ void print_demo(const app::DemoReport& r) {
     return;
   }
   std::cout << "已载入运城市演示数据 / Yuncheng demo data loaded: " << r.counties
-            << " 个县级行政区, " << r.townships << " 个乡镇(街道), " << r.bodies
-            << " 个机关和执法队\n";
+            << " 个县级行政区, " << r.townships << " 个乡镇(街道), " << r.bodies << " 个执法主体\n";
+  if (r.officers > 0) {
+    std::cout << "  执法人员 officers " << r.officers << "(持有效执法证 certified " << r.certified
+              << "),行政执法监督人员 " << r.staff_supervisors << ",社会监督员 "
+              << r.social_supervisors << "\n";
+  }
   std::cout << "演示账号 / demo accounts (密码 password: " << r.password << "):\n";
   for (const auto& a : r.accounts) {
     std::cout << "  " << a.username << "\t" << a.role_name << "\t" << a.org_name << "\n";
@@ -122,6 +126,9 @@ int main(int argc, char** argv) {
 
   auto* demo_cmd = cli.add_subcommand("demo", "载入运城市演示数据 / load the Yuncheng demo data");
   add_common(demo_cmd, common);
+  bool without_people = false;
+  demo_cmd->add_flag("--without-people", without_people,
+                     "orgs, bodies and accounts only (no officers, exams, training, supervisors)");
 
   auto* verify_cmd =
       cli.add_subcommand("verify", "校验可信账本 / replay the ledger and check every hash");
@@ -164,7 +171,7 @@ int main(int argc, char** argv) {
   }
   if (demo_cmd->parsed()) {
     auto env = open(cfg);
-    auto r = app::load_demo(*env);
+    auto r = app::load_demo(*env, !without_people);
     if (!r) {
       std::cerr << r.error().message_zh << " / " << r.error().message_en << "\n";
       return 2;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/demo_people.hpp"
+#include "modules/common/audit.hpp"
 #include "modules/org/org_service.hpp"
 #include "modules/roles/roles_service.hpp"
 #include "modules/users/users_service.hpp"
@@ -25,6 +27,76 @@ constexpr Team kTeams[] = {
     {"YJGL", "应急管理综合行政执法队"},
 };
 
+// Departments that enforce in their own name besides the teams (DOMAIN.md §1: 36 city-level and
+// 522 county-level bodies in all). kind: organ | authorised | entrusted; field: domain/fields.
+struct Agency {
+  const char* key;
+  const char* name;
+  const char* kind;
+  const char* field;
+};
+
+constexpr Agency kCityAgencies[] = {
+    {"FGW", "发展和改革委员会", "organ", "other"},
+    {"JYJ", "教育局", "organ", "education"},
+    {"KJJ", "科学技术局", "organ", "other"},
+    {"GXJ", "工业和信息化局", "organ", "other"},
+    {"GAJ", "公安局", "organ", "public_security"},
+    {"MZJ", "民政局", "organ", "civil_affairs"},
+    {"CZJ", "财政局", "organ", "other"},
+    {"RSJ", "人力资源和社会保障局", "organ", "labour"},
+    {"ZRZY", "自然资源和规划局", "organ", "natural_resources"},
+    {"ZJJ", "住房和城乡建设局", "organ", "housing"},
+    {"SLJ", "水利局", "organ", "water"},
+    {"SWJ", "商务局", "organ", "commerce"},
+    {"WLJ", "文化和旅游局", "organ", "culture"},
+    {"WJW", "卫生健康委员会", "organ", "health"},
+    {"TYJ", "退役军人事务局", "organ", "other"},
+    {"SJJ", "审计局", "organ", "other"},
+    {"TJJ", "统计局", "organ", "statistics"},
+    {"YBJ", "医疗保障局", "organ", "medical_insurance"},
+    {"LYJ", "林业局", "organ", "forestry"},
+    {"TYUJ", "体育局", "organ", "culture"},
+    {"RFB", "人民防空办公室", "organ", "other"},
+    {"XSJ", "行政审批服务管理局", "organ", "other"},
+    {"NYJ", "能源局", "organ", "other"},
+    {"LSZX", "粮食和物资储备中心", "authorised", "other"},
+    {"QXJ", "气象局", "authorised", "other"},
+    {"GJJ", "住房公积金管理中心", "authorised", "housing"},
+    {"JGSW", "机关事务管理局", "organ", "other"},
+    {"JRJ", "地方金融监督管理局", "organ", "other"},
+};
+
+constexpr Agency kCountyAgencies[] = {
+    {"FGJ", "发展和改革局", "organ", "other"},
+    {"JYJ", "教育科技局", "organ", "education"},
+    {"GXJ", "工业和信息化局", "organ", "other"},
+    {"GAJ", "公安局", "organ", "public_security"},
+    {"MZJ", "民政局", "organ", "civil_affairs"},
+    {"CZJ", "财政局", "organ", "other"},
+    {"RSJ", "人力资源和社会保障局", "organ", "labour"},
+    {"ZRZY", "自然资源局", "organ", "natural_resources"},
+    {"ZJJ", "住房和城乡建设管理局", "organ", "housing"},
+    {"SLJ", "水利局", "organ", "water"},
+    {"NYNC", "农业农村局", "organ", "agriculture"},
+    {"SWJ", "商务局", "organ", "commerce"},
+    {"WLJ", "文化和旅游局", "organ", "culture"},
+    {"WJJ", "卫生健康和体育局", "organ", "health"},
+    {"TYJ", "退役军人事务局", "organ", "other"},
+    {"SJJ", "审计局", "organ", "other"},
+    {"TJJ", "统计局", "organ", "statistics"},
+    {"YBJ", "医疗保障局", "organ", "medical_insurance"},
+    {"LYJ", "林业局", "organ", "forestry"},
+    {"XSJ", "行政审批服务管理局", "organ", "other"},
+    {"NYJ", "能源局", "organ", "other"},
+    {"XCZX", "乡村振兴局", "organ", "agriculture"},
+    {"RFB", "人民防空办公室", "entrusted", "other"},
+};
+
+// The teams' fields (same order as kTeams).
+constexpr const char* kTeamFields[] = {"market",      "ecology", "culture",  "transport",
+                                       "agriculture", "urban",   "emergency"};
+
 struct BuiltinRole {
   const char* key;
   const char* name;
@@ -41,22 +113,29 @@ const std::vector<BuiltinRole>& builtin_roles() {
        "all",
        {"system:org:list", "system:user:list", "system:role:list", "log:login:list",
         "log:operation:list", "ledger:event:list", "people:officer:list", "people:body:list",
-        "people:body:confirm"},
+        "people:body:confirm", "people:body:manage", "people:exam:list", "people:exam:manage",
+        "people:training:list", "people:training:manage", "people:supervisor:list",
+        "people:supervisor:manage", "people:report:list", "people:certificate:manage"},
        "市级行政执法协调监督机构:查看全市数据,确认执法主体资格"},
       {"county_admin",
        "县级管理员",
        "org_and_below",
-       {"system:org:list", "system:org:create", "system:org:update", "system:user:list",
-        "system:user:create", "system:user:update", "system:user:disable",
-        "system:user:reset_password", "system:role:list", "log:login:list", "log:operation:list",
-        "ledger:event:list", "people:officer:list", "people:officer:create",
-        "people:certificate:manage", "people:body:list"},
+       {"system:org:list",       "system:org:create",          "system:org:update",
+        "system:user:list",      "system:user:create",         "system:user:update",
+        "system:user:disable",   "system:user:reset_password", "system:role:list",
+        "log:login:list",        "log:operation:list",         "ledger:event:list",
+        "people:officer:list",   "people:officer:create",      "people:officer:update",
+        "people:officer:import", "people:certificate:manage",  "people:body:list",
+        "people:body:manage",    "people:training:list",       "people:training:manage",
+        "people:exam:list",      "people:report:list"},
        "管理本县(市、区)及所属乡镇的机构、账号与执法人员"},
       {"county_supervisor",
        "县司法局执法监督员",
        "org_and_below",
        {"system:org:list", "system:user:list", "log:login:list", "log:operation:list",
-        "ledger:event:list", "people:officer:list", "people:body:list", "people:body:confirm"},
+        "ledger:event:list", "people:officer:list", "people:body:list", "people:body:confirm",
+        "people:exam:list", "people:exam:manage", "people:training:list", "people:supervisor:list",
+        "people:supervisor:manage", "people:report:list", "people:certificate:manage"},
        "县级行政执法协调监督机构:查看本县数据,确认执法主体资格"},
       {"township_staff",
        "乡镇执法人员",
@@ -82,7 +161,7 @@ Status ensure_builtin_roles(db::Tx& tx, std::int64_t now) {
   return Ok{};
 }
 
-Result<DemoReport> load_demo(Env& env) {
+Result<DemoReport> load_demo(Env& env, bool with_people) {
   DemoReport report;
   report.password = kDemoPassword;
   {
@@ -122,37 +201,89 @@ Result<DemoReport> load_demo(Env& env) {
       if (kind == "body") report.bodies++;
       return id;
     };
+    std::vector<DemoBody> bodies;
+    auto body = [&](std::optional<std::int64_t> parent, const std::string& code,
+                    const std::string& name, int sort, std::string kind, std::string field,
+                    std::string basis, int county) {
+      std::int64_t id = add(parent, code, name, "body", sort);
+      bodies.push_back(
+          {id, code, name, std::move(kind), std::move(field), std::move(basis), county});
+      return id;
+    };
+    const std::string organ_basis =
+        "《中华人民共和国行政处罚法》《中华人民共和国行政许可法》《中华人民共和国行政强制法》及本机"
+        "关"
+        "职能配置、内设机构和人员编制规定";
+    const std::string team_basis =
+        "《中华人民共和国行政处罚法》第十八条;综合行政执法改革方案(局队合一,以主管部门名义执法)";
+    const std::string town_basis =
+        "《中华人民共和国行政处罚法》第二十四条;山西省赋予乡镇(街道)的县级行政执法事项目录";
+    const std::string entrusted_basis =
+        "《中华人民共和国行政处罚法》第二十条;委托机关出具的行政执法委托书(以委托机关名义执法)";
+    auto basis_of = [&](const std::string& kind) {
+      return kind == "entrusted"    ? entrusted_basis
+             : kind == "authorised" ? team_basis
+                                    : organ_basis;
+    };
     const auto& city = divisions["city"];
     std::string city_name = city["name"];
-    std::int64_t city_id = add(std::nullopt, city["code"], city_name, "city", 0);
-    std::int64_t sfj =
-        add(city_id, std::string(city["code"]) + "-SFJ", city_name + "司法局", "body", 1);
-    add(sfj, std::string(city["code"]) + "-SFJ-JDK", "行政执法协调监督科", "department", 1);
+    std::string city_code = city["code"];
+    std::int64_t city_id = add(std::nullopt, city_code, city_name, "city", 0);
+    std::int64_t sfj = body(city_id, city_code + "-SFJ", city_name + "司法局", 1, "organ", "other",
+                            organ_basis, -1);
+    add(sfj, city_code + "-SFJ-JDK", "行政执法协调监督科", "department", 1);
     int sort = 2;
-    for (const auto& t : kTeams) {
-      add(city_id, std::string(city["code"]) + "-ZF-" + t.key, city_name + t.name, "body", sort++);
+    for (std::size_t t = 0; t < std::size(kTeams); ++t) {
+      body(city_id, city_code + "-ZF-" + kTeams[t].key, city_name + kTeams[t].name, sort++,
+           "authorised", kTeamFields[t], team_basis, -1);
+    }
+    for (const auto& a : kCityAgencies) {
+      body(city_id, city_code + "-JG-" + a.key, city_name + a.name, sort++, a.kind, a.field,
+           basis_of(a.kind), -1);
     }
     int county_sort = 100;
+    int county_index = 0;
     for (const auto& c : divisions["counties"]) {
       std::string code = c["code"], name = c["name"];
       std::int64_t county = add(city_id, code, name, "county", county_sort++);
       report.counties++;
-      add(county, code + "-SFJ", name + "司法局", "body", 1);
+      body(county, code + "-SFJ", name + "司法局", 1, "organ", "other", organ_basis, county_index);
+      int s = 2;
       // 盐湖区 is the city's core district: the city teams enforce there (DOMAIN.md §1).
       if (name != "盐湖区") {
-        int s = 2;
-        for (const auto& t : kTeams) {
-          if (std::string(t.key) == "STHJ") continue;
-          add(county, code + "-ZF-" + t.key, name + t.name, "body", s++);
+        for (std::size_t t = 0; t < std::size(kTeams); ++t) {
+          if (std::string(kTeams[t].key) == "STHJ") continue;
+          body(county, code + "-ZF-" + kTeams[t].key, name + kTeams[t].name, s++, "authorised",
+               kTeamFields[t], team_basis, county_index);
         }
+      }
+      // 290 county departments: the first four counties keep 23, the others 22.
+      std::size_t agencies = county_index < 4 ? 23 : 22;
+      for (std::size_t a = 0; a < agencies && a < std::size(kCountyAgencies); ++a) {
+        const auto& g = kCountyAgencies[a];
+        body(county, code + "-JG-" + g.key, name + g.name, s++, g.kind, g.field, basis_of(g.kind),
+             county_index);
       }
       int ts = 100;
       for (const auto& t : c["townships"]) {
         std::string tcode = t["code"], tname = t["name"];
         std::int64_t town = add(county, tcode, tname, "township", ts++);
         report.townships++;
-        add(town, tcode + "-ZFB", tname + "综合行政执法办公室", "body", 1);
+        body(town, tcode + "-ZFB", tname + "综合行政执法办公室", 1, "organ", "township", town_basis,
+             county_index);
       }
+      ++county_index;
+    }
+    for (const auto& b : bodies) {
+      tx.exec(
+          "INSERT INTO enforcement_bodies (org_id, body_kind, legal_basis, fields, status, "
+          "created_at, updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?)",
+          {b.id, b.kind, b.basis, b.field, now, now});
+    }
+    modules::record(tx, nullptr, now, city_id, "demo", "bodies", "demo.bodies_registered",
+                    {{"bodies", bodies.size()}});
+    if (with_people) {
+      if (auto ok = load_demo_people(env, tx, bodies, now, report); !ok) return ok.error();
     }
     if (auto ok = ensure_builtin_roles(tx, now); !ok) return ok.error();
     for (std::size_t i = 0; i < planned.size(); ++i) {

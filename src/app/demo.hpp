@@ -22,6 +22,7 @@ struct DemoAccount {
 struct DemoReport {
   bool loaded = false;  // false: data was already there
   int counties = 0, townships = 0, bodies = 0;
+  int officers = 0, certified = 0, staff_supervisors = 0, social_supervisors = 0;
   std::vector<DemoAccount> accounts;
   std::string password;
 };
@@ -29,7 +30,9 @@ struct DemoReport {
 // The password every demo account gets (it satisfies the complexity rules).
 inline constexpr const char* kDemoPassword = "Zhifa@2026!";
 
-Result<DemoReport> load_demo(Env& env);
+// with_people: also the people data set (app/demo_people.hpp); tests that count their own
+// officers load the orgs and accounts only.
+Result<DemoReport> load_demo(Env& env, bool with_people = true);
 
 // Built-in roles; also created by `zhifa user create-admin` on an empty database.
 Status ensure_builtin_roles(db::Tx& tx, std::int64_t now);

@@ -1,6 +1,7 @@
 #include "domain/dates.hpp"
 
 #include <chrono>
+#include <cstdio>
 
 namespace zhifa::domain {
 
@@ -25,5 +26,50 @@ Status check_date(std::string_view date, std::string_view field) {
 }
 
 int year_of(std::string_view date) { return std::stoi(std::string(date.substr(0, 4))); }
+
+namespace {
+
+std::chrono::year_month_day parse(std::string_view d) {
+  return {std::chrono::year{std::stoi(std::string(d.substr(0, 4)))},
+          std::chrono::month{static_cast<unsigned>(std::stoi(std::string(d.substr(5, 2))))},
+          std::chrono::day{static_cast<unsigned>(std::stoi(std::string(d.substr(8, 2))))}};
+}
+
+std::string format(const std::chrono::year_month_day& ymd) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+}  // namespace
+
+std::string shanghai_date(std::int64_t unix_ms) {
+  using namespace std::chrono;
+  sys_time<milliseconds> t{milliseconds{unix_ms + 8LL * 3600 * 1000}};
+  return format(year_month_day{floor<days>(t)});
+}
+
+std::string add_years(std::string_view date, int years) {
+  auto ymd = parse(date);
+  auto moved = ymd + std::chrono::years{years};
+  if (!moved.ok()) moved = moved.year() / moved.month() / std::chrono::last;
+  return format(moved);
+}
+
+std::string add_days(std::string_view date, int days) {
+  return format(
+      std::chrono::year_month_day{std::chrono::sys_days{parse(date)} + std::chrono::days{days}});
+}
+
+std::string previous_day(std::string_view date) {
+  return format(
+      std::chrono::year_month_day{std::chrono::sys_days{parse(date)} - std::chrono::days{1}});
+}
+
+int days_between(std::string_view a, std::string_view b) {
+  return static_cast<int>(
+      (std::chrono::sys_days{parse(b)} - std::chrono::sys_days{parse(a)}).count());
+}
 
 }  // namespace zhifa::domain

@@ -7,9 +7,28 @@ namespace zhifa::domain {
 
 const std::vector<FieldDef>& enforcement_fields() {
   static const std::vector<FieldDef> k = {
-      {"market", "市场监管"},    {"ecology", "生态环境"},      {"culture", "文化市场"},
-      {"transport", "交通运输"}, {"agriculture", "农业"},      {"urban", "城市管理"},
-      {"emergency", "应急管理"}, {"township", "乡镇综合执法"},
+      {"market", "市场监管"},
+      {"ecology", "生态环境"},
+      {"culture", "文化市场"},
+      {"transport", "交通运输"},
+      {"agriculture", "农业"},
+      {"urban", "城市管理"},
+      {"emergency", "应急管理"},
+      {"township", "乡镇综合执法"},
+      // Departments that enforce in their own field besides the seven comprehensive teams.
+      {"natural_resources", "自然资源"},
+      {"housing", "住房城乡建设"},
+      {"water", "水利"},
+      {"health", "卫生健康"},
+      {"education", "教育"},
+      {"labour", "人力资源社会保障"},
+      {"civil_affairs", "民政"},
+      {"public_security", "公安"},
+      {"forestry", "林业"},
+      {"medical_insurance", "医疗保障"},
+      {"commerce", "商务"},
+      {"statistics", "统计"},
+      {"other", "其他"},
   };
   return k;
 }

@@ -1,5 +1,6 @@
-// Enforcement fields (执法领域): the seven comprehensive enforcement teams of DOMAIN.md §1, plus
-// the township comprehensive field. Certificates, officers and bodies name the fields they cover.
+// Enforcement fields (执法领域): the seven comprehensive enforcement teams of DOMAIN.md §1, the
+// township comprehensive field, and the departments that still enforce in their own field.
+// Certificates, officers and bodies name the fields they cover.
 #pragma once
 
 #include <string>

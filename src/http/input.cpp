@@ -1,5 +1,7 @@
 #include "http/input.hpp"
 
+#include <cmath>
+
 #include <charconv>
 
 #include "http/types.hpp"
@@ -117,6 +119,23 @@ std::int64_t Input::required_int(const std::string& name, std::string_view label
   return *v;
 }
 
+std::optional<std::int64_t> Input::optional_tenths(const std::string& name, std::string_view label,
+                                                   std::int64_t min_tenths,
+                                                   std::int64_t max_tenths) {
+  if (!has(name)) return std::nullopt;
+  const auto& v = j_[name];
+  if (!v.is_number()) bad(name, std::string(label) + "必须是数字", name + " must be a number");
+  double tenths = v.get<double>() * 10;
+  double rounded = std::round(tenths);
+  if (!std::isfinite(tenths) || std::fabs(tenths - rounded) > 1e-6) {
+    bad(name, std::string(label) + "最多一位小数", name + " has at most one decimal");
+  }
+  if (rounded < static_cast<double>(min_tenths) || rounded > static_cast<double>(max_tenths)) {
+    bad(name, std::string(label) + "超出范围", name + " out of range");
+  }
+  return static_cast<std::int64_t>(rounded);
+}
+
 std::optional<bool> Input::optional_bool(const std::string& name, std::string_view label) {
   if (!has(name)) return std::nullopt;
   if (!j_[name].is_boolean())
@@ -168,6 +187,36 @@ std::optional<std::string> query_text(const Request& req, const std::string& nam
   auto v = req.query_param(name);
   if (!v || v->empty()) return std::nullopt;
   return checked_text(*v, name, label, max_chars);
+}
+
+std::optional<int> query_year(const Request& req, const std::string& name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  auto y = parse_id(*v, name);
+  if (y < 2000 || y > 2199) bad(name, "年度应在 2000 至 2199 之间", "year must be 2000..2199");
+  return static_cast<int>(y);
+}
+
+std::optional<bool> query_bool(const Request& req, const std::string& name) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  if (*v == "true" || *v == "1") return true;
+  if (*v == "false" || *v == "0") return false;
+  bad(name, "应为 true 或 false", "must be true or false");
+}
+
+std::optional<std::string> query_enum(const Request& req, const std::string& name,
+                                      std::string_view label,
+                                      std::initializer_list<std::string_view> allowed) {
+  auto v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  std::string options;
+  for (auto a : allowed) {
+    if (*v == a) return *v;
+    options += (options.empty() ? "" : ", ") + std::string(a);
+  }
+  bad(name, std::string(label) + "取值无效(可选: " + options + ")",
+      name + " must be one of: " + options);
 }
 
 Page page_of(const Request& req) {

@@ -29,6 +29,10 @@ class Input {
                             std::int64_t max);
   std::optional<std::int64_t> optional_int(const std::string& name, std::string_view label,
                                            std::int64_t min, std::int64_t max);
+  // A JSON number with at most one decimal (a score, hours), returned in tenths, within
+  // [min_tenths, max_tenths].
+  std::optional<std::int64_t> optional_tenths(const std::string& name, std::string_view label,
+                                              std::int64_t min_tenths, std::int64_t max_tenths);
   std::optional<bool> optional_bool(const std::string& name, std::string_view label);
   std::vector<std::int64_t> id_list(const std::string& name, std::string_view label,
                                     std::size_t max_items);
@@ -50,6 +54,15 @@ struct Request;
 std::optional<std::int64_t> query_id(const Request& req, const std::string& name);
 std::optional<std::string> query_text(const Request& req, const std::string& name,
                                       std::string_view label, std::size_t max_chars);
+
+// A year between 2000 and 2199.
+std::optional<int> query_year(const Request& req, const std::string& name = "year");
+// "true"/"1" or "false"/"0".
+std::optional<bool> query_bool(const Request& req, const std::string& name);
+// One of `allowed` (exactly), named in the error otherwise.
+std::optional<std::string> query_enum(const Request& req, const std::string& name,
+                                      std::string_view label,
+                                      std::initializer_list<std::string_view> allowed);
 
 // Page and page size from the query, within limits (default 20, max 200).
 struct Page {

@@ -91,7 +91,13 @@ json Router::openapi(const std::string& version) const {
           {{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
     }
     if (!parameters.empty()) op["parameters"] = parameters;
-    if (!r.request_schema.is_null()) {
+    if (r.request_schema.is_object() && r.request_schema.contains("x-media-type")) {
+      // A file upload (e.g. an .xlsx import): the raw file is the body.
+      std::string media = r.request_schema["x-media-type"];
+      op["requestBody"] = {
+          {"required", true},
+          {"content", {{media, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+    } else if (!r.request_schema.is_null()) {
       op["requestBody"] = {{"required", true},
                            {"content", {{"application/json", {{"schema", r.request_schema}}}}}};
     }

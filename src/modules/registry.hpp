@@ -16,6 +16,9 @@ void register_role_routes(http::Router& router, app::Env& env);
 void register_log_routes(http::Router& router, app::Env& env);
 void register_ledger_routes(http::Router& router, app::Env& env);
 void register_people_routes(http::Router& router, app::Env& env);
+void register_body_routes(http::Router& router, app::Env& env);
+void register_exam_routes(http::Router& router, app::Env& env);
+void register_more_people_routes(http::Router& router, app::Env& env);
 
 // The router with every module's routes (the OpenAPI test builds it without a server).
 void register_all(http::Router& router, app::Env& env, auth::AuthService& auth);

@@ -84,6 +84,12 @@ Result<Config> load_config(const std::string& toml_path) {
     take(t, "security", "idle_timeout_minutes", c.security.idle_timeout_minutes);
     take(t, "security", "session_max_hours", c.security.session_max_hours);
     take(t, "security", "cookie_secure", c.security.cookie_secure);
+    take(t, "people", "exam_sessions_per_year", c.people.exam_sessions_per_year);
+    take(t, "people", "exam_pass_mark", c.people.exam_pass_mark);
+    take(t, "people", "certificate_valid_years", c.people.certificate_valid_years);
+    take(t, "people", "training_min_hours", c.people.training_min_hours);
+    take(t, "people", "legal_review_min_percent", c.people.legal_review_min_percent);
+    take(t, "people", "expiring_days", c.people.expiring_days);
   }
   env("ZHIFA_DATA_DIR", c.data_dir);
   env("ZHIFA_DATABASE_URL", c.database_url);
@@ -102,6 +108,12 @@ Result<Config> load_config(const std::string& toml_path) {
   env("ZHIFA_LOCKOUT_MINUTES", c.security.lockout_minutes);
   env("ZHIFA_IDLE_TIMEOUT_MINUTES", c.security.idle_timeout_minutes);
   env("ZHIFA_COOKIE_SECURE", c.security.cookie_secure);
+  env("ZHIFA_PEOPLE_EXAM_SESSIONS_PER_YEAR", c.people.exam_sessions_per_year);
+  env("ZHIFA_PEOPLE_EXAM_PASS_MARK", c.people.exam_pass_mark);
+  env("ZHIFA_PEOPLE_CERTIFICATE_VALID_YEARS", c.people.certificate_valid_years);
+  env("ZHIFA_PEOPLE_TRAINING_MIN_HOURS", c.people.training_min_hours);
+  env("ZHIFA_PEOPLE_LEGAL_REVIEW_MIN_PERCENT", c.people.legal_review_min_percent);
+  env("ZHIFA_PEOPLE_EXPIRING_DAYS", c.people.expiring_days);
   return c;
 }
 

@@ -31,6 +31,16 @@ struct HttpSettings {
   std::string ui_dir = "ui/dist";   // built admin console / portal
 };
 
+// DOMAIN.md §2: the numbers the justice bureau may change.
+struct PeopleSettings {
+  int exam_sessions_per_year = 2;   // the public legal knowledge exam is held twice a year
+  int exam_pass_mark = 60;          // out of 100
+  int certificate_valid_years = 5;  // validity of a newly issued certificate (annual review within)
+  int training_min_hours = 60;      // training hours each officer needs a year
+  int legal_review_min_percent = 5;  // legal-review staff among a body's officers
+  int expiring_days = 30;            // alert window for certificates about to expire
+};
+
 struct Config {
   std::string data_dir = "var/data";
   std::string database_url;  // empty: sqlite:<data_dir>/zhifa.db
@@ -40,6 +50,7 @@ struct Config {
   std::string field_key_path;   // empty: <data_dir>/field-keys.hex (SM4 + HMAC-SM3 keys)
   HttpSettings http;
   SecuritySettings security;
+  PeopleSettings people;
 
   std::string effective_database_url() const;
   std::string effective_ledger_key_path() const;

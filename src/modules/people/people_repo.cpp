@@ -8,9 +8,12 @@ namespace {
 
 constexpr const char* kOfficerSelect =
     "SELECT f.id, f.org_id, o.name, o.path, f.name, f.id_number_enc, f.id_number_masked, f.gender, "
-    "f.post, "
-    "f.fields, f.status, f.legal_qualified, f.created_at";
-constexpr const char* kOfficerFrom = " FROM officers f JOIN orgs o ON o.id = f.org_id";
+    "f.post, f.fields, f.status, f.legal_qualified, f.created_at, f.legal_reviewer, c.number, "
+    "c.state, c.valid_until, c.id";
+// The officer's current certificate is the latest one applied for.
+constexpr const char* kOfficerFrom =
+    " FROM officers f JOIN orgs o ON o.id = f.org_id LEFT JOIN certificates c ON c.id = "
+    "(SELECT MAX(c2.id) FROM certificates c2 WHERE c2.officer_id = f.id)";
 
 OfficerRow to_officer(const db::Row& r) {
   OfficerRow o;
@@ -27,6 +30,11 @@ OfficerRow to_officer(const db::Row& r) {
   o.status = r.str(10);
   o.legal_qualified = r.boolean(11);
   o.created_at = r.i64(12);
+  o.legal_reviewer = r.boolean(13);
+  o.cert_number = r.opt_str(14);
+  o.cert_state = r.opt_str(15);
+  o.cert_valid_until = r.opt_str(16);
+  o.cert_id = r.opt_i64(17);
   return o;
 }
 
@@ -61,6 +69,22 @@ std::vector<OfficerRow> list_officers(db::Tx& tx, const domain::Scope& scope,
     where += " AND (',' || f.fields || ',') LIKE ? ESCAPE '\\'";
     params.emplace_back("%," + like_escape(*f.field) + ",%");
   }
+  if (f.cert_state) {
+    if (*f.cert_state == "none") {
+      where += " AND c.id IS NULL";
+    } else {
+      where += " AND c.state = ?";
+      params.emplace_back(*f.cert_state);
+    }
+  }
+  if (f.legal_reviewer) {
+    where += " AND f.legal_reviewer = ?";
+    params.emplace_back(*f.legal_reviewer);
+  }
+  if (f.status) {
+    where += " AND f.status = ?";
+    params.emplace_back(*f.status);
+  }
   std::vector<OfficerRow> out;
   for (auto r : fetch_page(tx, kOfficerSelect, std::string(kOfficerFrom) + where, " ORDER BY f.id",
                            params, limit, offset, total)) {
@@ -89,10 +113,10 @@ std::int64_t insert_officer(db::Tx& tx, const OfficerRow& o, const std::string& 
   return tx.insert(
       "INSERT INTO officers (org_id, name, id_number_enc, id_number_index, id_number_masked, "
       "gender, post, fields, "
-      "legal_qualified, status, created_at, created_by, updated_at, updated_by) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?) RETURNING id",
+      "legal_qualified, legal_reviewer, status, created_at, created_by, updated_at, updated_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?) RETURNING id",
       {o.org_id, o.name, o.id_number_enc, blind_index, o.id_number_masked, o.gender, o.post,
-       o.fields, o.legal_qualified, now, by, now, by});
+       o.fields, o.legal_qualified, o.legal_reviewer, now, by, now, by});
 }
 
 std::vector<CertificateRow> certificates_of(db::Tx& tx, std::int64_t officer_id) {

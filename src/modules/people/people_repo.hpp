@@ -17,7 +17,11 @@ struct OfficerRow {
   std::string org_name, org_path, name, id_number_enc, id_number_masked, gender, post, fields,
       status;
   bool legal_qualified = false;
+  bool legal_reviewer = false;  // 法制审核人员
   std::int64_t created_at = 0;
+  // The current (latest) certificate, when there is one.
+  std::optional<std::string> cert_number, cert_state, cert_valid_until;
+  std::optional<std::int64_t> cert_id;
 };
 
 struct CertificateRow {
@@ -33,6 +37,9 @@ struct OfficerFilter {
   std::optional<std::string> org_path;  // the body and below
   std::optional<std::string> q;         // name contains
   std::optional<std::string> field;
+  std::optional<std::string> cert_state;  // the current certificate's state; "none": no certificate
+  std::optional<bool> legal_reviewer;
+  std::optional<std::string> status;  // active | left
 };
 
 std::vector<OfficerRow> list_officers(db::Tx& tx, const domain::Scope& scope,

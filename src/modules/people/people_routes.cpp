@@ -1,5 +1,7 @@
+#include "http/download.hpp"
 #include "http/input.hpp"
 #include "modules/people/people_service.hpp"
+#include "modules/people/route_helpers.hpp"
 #include "modules/registry.hpp"
 
 namespace zhifa::modules {
@@ -33,12 +35,23 @@ void register_people_routes(http::Router& router, app::Env& env) {
               "people:officer:list",
               "",
               nullptr,
-              {"org_id", "q", "field", "page", "page_size"},
+              {"org_id", "q", "field", "cert_state", "legal_reviewer", "status", "page",
+               "page_size", "format"},
               [svc](Context& ctx) {
                 people::OfficerFilter f;
                 auto org_id = http::query_id(ctx.req, "org_id");
                 f.q = http::query_text(ctx.req, "q", "姓名", 50);
-                f.field = http::query_text(ctx.req, "field", "执法领域", 20);
+                f.field = http::query_text(ctx.req, "field", "执法领域", 30);
+                f.cert_state =
+                    http::query_enum(ctx.req, "cert_state", "执法证状态",
+                                     {"none", "applied", "exam_passed", "exam_failed", "issued",
+                                      "suspended", "revoked", "cancelled", "expired"});
+                f.legal_reviewer = http::query_bool(ctx.req, "legal_reviewer");
+                f.status = http::query_enum(ctx.req, "status", "在岗状态", {"active", "left"});
+                if (http::wants_xlsx(ctx.req)) {
+                  auto [cols, rows] = svc->export_officers(ctx.caller(), org_id, f);
+                  return http::xlsx_download("执法人员", cols, rows);
+                }
                 auto page = http::page_of(ctx.req);
                 return Response::json_body(
                     svc->list_officers(ctx.caller(), org_id, f, page.page, page.size));
@@ -183,6 +196,48 @@ void register_people_routes(http::Router& router, app::Env& env) {
                                                         in.id_list("org_ids", "执法主体", 2000)),
                                     ctx.req, 201);
               }});
+  router.add(people::route(
+      "PUT", "/api/officers/{id}", tag,
+      "修改执法人员(所属主体、职务、领域、法制审核人员、在岗状态)", "people:officer:update",
+      object_schema({{"org_id", {{"type", "integer"}}},
+                     {"post", {{"type", "string"}, {"maxLength", 50}}},
+                     {"fields", kFieldsSchema},
+                     {"legal_qualified", {{"type", "boolean"}}},
+                     {"legal_reviewer", {{"type", "boolean"}}},
+                     {"status", {{"type", "string"}, {"enum", {"active", "left"}}}}},
+                    json::array()),
+      "officer.update", [svc](Context& ctx) {
+        Input in(ctx.req.body,
+                 {"org_id", "post", "fields", "legal_qualified", "legal_reviewer", "status"});
+        people::OfficerUpdate u;
+        u.org_id = in.optional_int("org_id", "所属执法主体", 1, INT64_MAX);
+        if (in.has("post")) u.post = in.optional_string("post", "职务", 50).value_or("");
+        if (in.has("fields")) u.fields = in.string_list("fields", "执法领域", 20, 30);
+        u.legal_qualified = in.optional_bool("legal_qualified", "法律职业资格");
+        u.legal_reviewer = in.optional_bool("legal_reviewer", "法制审核人员");
+        u.status = in.optional_string("status", "在岗状态", 10);
+        return http::render(
+            svc->update_officer(ctx.caller(), http::parse_id(ctx.req.params["id"], "id"), u),
+            ctx.req);
+      }));
+  router.add(people::route("GET", "/api/officers/import-template.xlsx", tag,
+                           "执法人员导入模板(Excel)", "people:officer:import", {}, [svc](Context&) {
+                             auto [cols, rows] = svc->import_template();
+                             return http::xlsx_download("执法人员导入模板", cols, rows);
+                           }));
+  router.add(people::upload_route(
+      "/api/officers/import", tag, "导入执法人员(Excel,全部或全不)", "people:officer:import",
+      "officer.import", [svc](Context& ctx) {
+        return http::render(svc->import_officers(ctx.caller(), ctx.req.body), ctx.req, 201);
+      }));
+  router.add(people::public_route(
+      "GET", "/public/api/officers", "行政执法专栏 portal", "执法人员查询(持有效执法证的人员)",
+      {"q", "org", "page", "page_size"}, [svc](Context& ctx) {
+        auto page = http::page_of(ctx.req);
+        return Response::json_body(svc->public_officers(
+            http::query_text(ctx.req, "q", "姓名或执法证号", 30),
+            http::query_text(ctx.req, "org", "执法主体", 50), page.page, page.size));
+      }));
 }
 
 }  // namespace zhifa::modules

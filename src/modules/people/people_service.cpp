@@ -4,7 +4,11 @@
 #include "domain/dates.hpp"
 #include "domain/fields.hpp"
 #include "modules/common/audit.hpp"
+#include "modules/common/import_sheet.hpp"
+#include "modules/common/paging.hpp"
+#include "modules/common/scope_sql.hpp"
 #include "modules/org/org_repo.hpp"
+#include "platform/sm.hpp"
 
 namespace zhifa::modules::people {
 namespace {
@@ -30,7 +34,15 @@ nlohmann::json officer_json(const OfficerRow& o) {
   j["post"] = o.post;
   j["fields"] = fields_json(o.fields);
   j["legal_qualified"] = o.legal_qualified;
+  j["legal_reviewer"] = o.legal_reviewer;
   j["status"] = o.status;
+  j["certificate_id"] = o.cert_id ? nlohmann::json(*o.cert_id) : nlohmann::json();
+  j["certificate_number"] = opt(o.cert_number);
+  j["certificate_state"] = opt(o.cert_state);
+  auto st = o.cert_state ? domain::parse_cert_state(*o.cert_state) : std::nullopt;
+  j["certificate_state_label"] =
+      st ? nlohmann::json(std::string(domain::label_zh(*st))) : nlohmann::json();
+  j["valid_until"] = opt(o.cert_valid_until);
   j["created_at"] = o.created_at;
   return j;
 }
@@ -193,32 +205,39 @@ Result<nlohmann::json> PeopleService::act_on_certificate(const domain::Scope& sc
     if (c) o = find_officer(tx, scope, c->officer_id);
     if (!c || !o) return Error::not_found("执法证", "certificate");
     officer_id = o->id;
-    auto from = domain::parse_cert_state(c->state);
-    if (!from) return Error::internal("unknown certificate state " + c->state);
-    auto to = domain::apply_cert_event(*from, *event);
-    if (!to) return to.error();
-    if (*event == domain::CertEvent::kIssue) {
-      if (certificate_number_taken(tx, *a.number)) {
-        return Error::conflict("certificate.number_taken", "证件编号已被使用: " + *a.number,
-                               "certificate number already used", "number");
-      }
-      c->number = a.number;
-      c->valid_from = a.valid_from;
-      c->valid_until = a.valid_until;
-    }
-    std::string from_key(domain::to_string(*from)), to_key(domain::to_string(*to));
-    c->state = to_key;
-    update_certificate(tx, *c, now);
-    insert_certificate_event(tx, c->id, a.event, from_key, to_key, a.reason, now, scope.user_id);
-    nlohmann::json payload = {
-        {"officer_id", o->id}, {"from", from_key}, {"to", to_key}, {"reason", a.reason}};
-    if (c->number) payload["number"] = *c->number;
-    record(tx, &scope, now, o->org_id, "certificate", std::to_string(c->id),
-           "certificate." + a.event, payload);
-    return Ok{};
+    return transition_certificate(tx, scope, *c, *o, *event, a, now);
   });
   if (!r) return r.error();
   return officer(scope, officer_id);
+}
+
+Status transition_certificate(db::Tx& tx, const domain::Scope& scope, CertificateRow& c,
+                              const OfficerRow& o, domain::CertEvent event,
+                              const CertificateAction& a, std::int64_t now) {
+  auto from = domain::parse_cert_state(c.state);
+  if (!from) return Error::internal("unknown certificate state " + c.state);
+  auto to = domain::apply_cert_event(*from, event);
+  if (!to) return to.error();
+  if (event == domain::CertEvent::kIssue) {
+    if (certificate_number_taken(tx, *a.number)) {
+      return Error::conflict("certificate.number_taken", "证件编号已被使用: " + *a.number,
+                             "certificate number already used", "number");
+    }
+    c.number = a.number;
+    c.valid_from = a.valid_from;
+    c.valid_until = a.valid_until;
+  }
+  std::string event_key(domain::to_string(event));
+  std::string from_key(domain::to_string(*from)), to_key(domain::to_string(*to));
+  c.state = to_key;
+  update_certificate(tx, c, now);
+  insert_certificate_event(tx, c.id, event_key, from_key, to_key, a.reason, now, scope.user_id);
+  nlohmann::json payload = {
+      {"officer_id", o.id}, {"from", from_key}, {"to", to_key}, {"reason", a.reason}};
+  if (c.number) payload["number"] = *c.number;
+  record(tx, &scope, now, o.org_id, "certificate", std::to_string(c.id), "certificate." + event_key,
+         payload);
+  return Ok{};
 }
 
 Result<nlohmann::json> PeopleService::eligibility(const domain::Scope& scope,
@@ -274,6 +293,12 @@ Result<nlohmann::json> PeopleService::confirm_bodies(const domain::Scope& scope,
         return Error::invalid("body.unknown", "执法主体不存在或无权确认: " + std::to_string(id),
                               "body not found or not yours to confirm", "org_ids");
       }
+      auto status = tx.query("SELECT status FROM enforcement_bodies WHERE org_id = ?", {id});
+      if (!status.empty() && status[0].str(0) != "active") {
+        return Error::conflict("body.not_active",
+                               o->name + " 处于暂停或撤销状态,不能确认执法主体资格",
+                               "a suspended or revoked body cannot be confirmed", "org_ids");
+      }
       confirm_body(tx, id, year, now, scope.user_id);
     }
     record(tx, &scope, now, scope.org_id, "body_confirmation", std::to_string(year),
@@ -282,6 +307,305 @@ Result<nlohmann::json> PeopleService::confirm_bodies(const domain::Scope& scope,
   });
   if (!r) return r.error();
   return nlohmann::json{{"year", year}, {"confirmed", org_ids.size()}};
+}
+
+Result<nlohmann::json> PeopleService::update_officer(const domain::Scope& scope, std::int64_t id,
+                                                     const OfficerUpdate& in) {
+  if (in.fields) {
+    if (auto ok = domain::check_fields(*in.fields); !ok) return ok.error();
+  }
+  if (in.status && *in.status != "active" && *in.status != "left") {
+    return Error::invalid("officer.status", "状态应为在岗(active)或离岗(left)",
+                          "status must be active or left", "status");
+  }
+  std::int64_t now = env_.now();
+  auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
+    auto o = find_officer(tx, scope, id);
+    if (!o) return Error::not_found("执法人员", "officer");
+    OfficerRow n = *o;
+    if (in.org_id && *in.org_id != o->org_id) {
+      auto body = org::find(tx, *in.org_id);
+      if (!body || !scope.covers({body->id, body->path}) || body->kind != "body") {
+        return Error::invalid("officer.org", "所属执法主体不存在或无权访问",
+                              "body not found or not accessible", "org_id");
+      }
+      n.org_id = *in.org_id;
+    }
+    if (in.post) n.post = *in.post;
+    if (in.fields) n.fields = domain::join_fields(*in.fields);
+    if (in.legal_qualified) n.legal_qualified = *in.legal_qualified;
+    if (in.legal_reviewer) n.legal_reviewer = *in.legal_reviewer;
+    if (in.status) n.status = *in.status;
+    // DOMAIN.md §2 (APL 58): a person doing legal review for the first time holds the national
+    // legal professional qualification.
+    if (n.legal_reviewer && !o->legal_reviewer && !n.legal_qualified) {
+      return Error::conflict(
+          "officer.reviewer_unqualified", "初次从事法制审核的人员须取得国家统一法律职业资格",
+          "a new legal reviewer must hold the legal professional qualification", "legal_reviewer");
+    }
+    if (n.status == "left") n.legal_reviewer = false;
+    tx.exec(
+        "UPDATE officers SET org_id = ?, post = ?, fields = ?, legal_qualified = ?, "
+        "legal_reviewer = ?, status = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+        {n.org_id, n.post, n.fields, n.legal_qualified, n.legal_reviewer, n.status, now,
+         scope.user_id, id});
+    nlohmann::json changes = nlohmann::json::object();
+    if (n.org_id != o->org_id) changes["org_id"] = {o->org_id, n.org_id};
+    if (n.post != o->post) changes["post"] = {o->post, n.post};
+    if (n.fields != o->fields) changes["fields"] = {o->fields, n.fields};
+    if (n.legal_qualified != o->legal_qualified)
+      changes["legal_qualified"] = {o->legal_qualified, n.legal_qualified};
+    if (n.legal_reviewer != o->legal_reviewer)
+      changes["legal_reviewer"] = {o->legal_reviewer, n.legal_reviewer};
+    if (n.status != o->status) changes["status"] = {o->status, n.status};
+    record(tx, &scope, now, n.org_id, "officer", std::to_string(id), "officer.updated", changes);
+    return Ok{};
+  });
+  if (!r) return r.error();
+  return officer(scope, id);
+}
+
+namespace {
+
+long utf8_chars(std::string_view s) {
+  long n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string field_labels(const std::string& joined) {
+  std::string out;
+  for (const auto& k : domain::split_fields(joined)) {
+    for (const auto& f : domain::enforcement_fields()) {
+      if (f.key == k) out += (out.empty() ? "" : "、") + std::string(f.name_zh);
+    }
+  }
+  return out;
+}
+
+// "市场监管、城市管理" or "market,urban" -> keys; nullopt names the first unknown part.
+std::optional<std::vector<std::string>> parse_field_labels(const std::string& text,
+                                                           std::string& unknown) {
+  std::vector<std::string> out;
+  std::string norm = text;
+  for (const char* sep : {"、", "，", ",", "；", ";", "/"}) {
+    std::size_t pos;
+    while ((pos = norm.find(sep)) != std::string::npos) norm.replace(pos, std::strlen(sep), "|");
+  }
+  std::size_t start = 0;
+  while (start <= norm.size()) {
+    std::size_t end = norm.find('|', start);
+    if (end == std::string::npos) end = norm.size();
+    std::string part = norm.substr(start, end - start);
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+    while (!part.empty() && part.front() == ' ') part.erase(0, 1);
+    if (!part.empty()) {
+      bool found = false;
+      for (const auto& f : domain::enforcement_fields()) {
+        if (f.key == part || f.name_zh == part) {
+          out.emplace_back(f.key);
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        unknown = part;
+        return std::nullopt;
+      }
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+const std::vector<xlsx::Column>& import_columns() {
+  static const std::vector<xlsx::Column> k = {{"姓名", 12},         {"身份证号码", 22},
+                                              {"执法主体编码", 18}, {"职务", 16},
+                                              {"执法领域", 24},     {"法律职业资格", 14}};
+  return k;
+}
+
+}  // namespace
+
+std::pair<std::vector<xlsx::Column>, std::vector<std::vector<std::string>>>
+PeopleService::import_template() {
+  return {import_columns(),
+          {{"张三(示例,导入前请删除本行)", "", "140800-ZF-SCJG", "执法队员", "市场监管、城市管理",
+            "否"}}};
+}
+
+std::pair<std::vector<xlsx::Column>, std::vector<std::vector<std::string>>>
+PeopleService::export_officers(const domain::Scope& scope, std::optional<std::int64_t> org_id,
+                               const OfficerFilter& filter) {
+  auto tx = env_.db->read();
+  OfficerFilter f = filter;
+  if (org_id) {
+    auto o = org::find(*tx, *org_id);
+    f.org_path = o ? o->path : "/none/";
+  }
+  std::int64_t total = 0;
+  std::vector<xlsx::Column> cols = {{"姓名", 12},         {"性别", 6},          {"身份证号码", 22},
+                                    {"执法主体", 36},     {"职务", 16},         {"执法领域", 24},
+                                    {"法律职业资格", 12}, {"法制审核人员", 12}, {"执法证号", 18},
+                                    {"执法证状态", 12},   {"有效期至", 12},     {"状态", 8}};
+  bool full_id = scope.has("people:officer:view_id");
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& o : people::list_officers(*tx, scope, f, 1'000'000, 0, total)) {
+    auto st = o.cert_state ? domain::parse_cert_state(*o.cert_state) : std::nullopt;
+    rows.push_back({o.name, o.gender == "male" ? "男" : "女",
+                    full_id ? env_.cipher->decrypt(o.id_number_enc).value_or(o.id_number_masked)
+                            : o.id_number_masked,
+                    o.org_name, o.post, field_labels(o.fields), o.legal_qualified ? "是" : "否",
+                    o.legal_reviewer ? "是" : "否", o.cert_number.value_or(""),
+                    st ? std::string(domain::label_zh(*st)) : "", o.cert_valid_until.value_or(""),
+                    o.status == "active" ? "在岗" : "离岗"});
+  }
+  return {cols, rows};
+}
+
+Result<nlohmann::json> PeopleService::import_officers(const domain::Scope& scope,
+                                                      std::string_view bytes) {
+  auto sheet = ImportSheet::open(bytes, {"姓名", "身份证号码", "执法主体编码", "执法领域"},
+                                 {"职务", "法律职业资格"});
+  if (!sheet) return sheet.error();
+  struct Prepared {
+    OfficerRow o;
+    std::string index;
+    std::string org_code;
+    int row = 0;
+  };
+  // Checks and encryption outside the transaction: the write lock is held only to insert.
+  RowErrors errors;
+  std::vector<Prepared> rows;
+  rows.reserve(sheet->rows().size());
+  std::map<std::string, int> seen;
+  for (const auto& row : sheet->rows()) {
+    int n = row.excel_row;
+    Prepared p;
+    p.row = n;
+    p.o.name = sheet->cell(row, "姓名");
+    std::string id = sheet->cell(row, "身份证号码");
+    p.org_code = sheet->cell(row, "执法主体编码");
+    p.o.post = sheet->cell(row, "职务");
+    std::string fields = sheet->cell(row, "执法领域");
+    std::string legal = sheet->cell(row, "法律职业资格");
+    long name_len = utf8_chars(p.o.name);
+    if (name_len == 0) errors.add(n, "姓名", "姓名为空", "name is empty");
+    if (name_len > 30) errors.add(n, "姓名", "姓名超过 30 个字", "name longer than 30 characters");
+    if (utf8_chars(p.o.post) > 50) errors.add(n, "职务", "职务超过 50 个字", "post too long");
+    if (!id.empty() && id.back() == 'x') id.back() = 'X';
+    auto info = domain::parse_id_number(id, "id_number");
+    if (id.find_first_of("Ee+.") != std::string::npos && id.size() < 18) {
+      errors.add(n, "身份证号码",
+                 "身份证号码被 Excel 当作数字显示为科学计数法,请将该列设为文本后重新填写",
+                 "the ID number was stored as a number (scientific notation); use a text column");
+    } else if (!info) {
+      errors.add(n, "身份证号码", info.error().message_zh, info.error().message_en);
+    } else {
+      p.index = env_.cipher->blind_index(id);
+      auto [it, fresh] = seen.emplace(p.index, n);
+      if (!fresh) {
+        errors.add(n, "身份证号码", "与第 " + std::to_string(it->second) + " 行的身份证号码重复",
+                   "same ID number as row " + std::to_string(it->second));
+      }
+      p.o.id_number_enc = env_.cipher->encrypt(id);
+      p.o.id_number_masked = domain::mask_id_number(id);
+      p.o.gender = info->male ? "male" : "female";
+    }
+    std::string unknown;
+    auto keys = parse_field_labels(fields, unknown);
+    if (!keys) {
+      errors.add(n, "执法领域", "未知的执法领域“" + unknown + "”", "unknown field " + unknown);
+    } else if (auto ok = domain::check_fields(*keys); !ok) {
+      errors.add(n, "执法领域", ok.error().message_zh, ok.error().message_en);
+    } else {
+      p.o.fields = domain::join_fields(*keys);
+    }
+    if (legal.empty() || legal == "否" || legal == "无") {
+      p.o.legal_qualified = false;
+    } else if (legal == "是" || legal == "有") {
+      p.o.legal_qualified = true;
+    } else {
+      errors.add(n, "法律职业资格", "应填“是”或“否”", "must be 是 or 否");
+    }
+    rows.push_back(std::move(p));
+  }
+  std::int64_t now = env_.now();
+  std::string digest = sm::to_hex(sm::sm3(bytes));
+  auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Result<std::int64_t> {
+    std::map<std::string, std::optional<org::OrgRow>> bodies;
+    for (auto& p : rows) {
+      if (p.org_code.empty()) {
+        errors.add(p.row, "执法主体编码", "执法主体编码为空", "body code is empty");
+        continue;
+      }
+      auto it = bodies.find(p.org_code);
+      if (it == bodies.end()) {
+        auto found = tx.query("SELECT id FROM orgs WHERE code = ?", {p.org_code});
+        std::optional<org::OrgRow> o;
+        if (!found.empty()) o = org::find(tx, found[0].i64(0));
+        it = bodies.emplace(p.org_code, o).first;
+      }
+      const auto& body = it->second;
+      if (!body || !scope.covers({body->id, body->path})) {
+        errors.add(p.row, "执法主体编码",
+                   "执法主体编码 " + p.org_code + " 不存在或不在本账号管辖范围内",
+                   "body " + p.org_code + " not found or not in your scope");
+      } else if (body->kind != "body") {
+        errors.add(p.row, "执法主体编码", p.org_code + " 不是执法主体(机关或执法队)",
+                   p.org_code + " is not an enforcement body");
+      } else {
+        p.o.org_id = body->id;
+      }
+      if (!p.index.empty() && id_number_taken(tx, p.index)) {
+        errors.add(p.row, "身份证号码", "该身份证号码的执法人员已登记",
+                   "officer already registered");
+      }
+    }
+    if (!errors.empty()) return errors.to_error();
+    std::int64_t first = 0, last = 0;
+    for (const auto& p : rows) {
+      last = insert_officer(tx, p.o, p.index, now, scope.user_id);
+      if (first == 0) first = last;
+    }
+    record(tx, &scope, now, scope.org_id, "officer_import", digest, "officer.imported",
+           {{"count", rows.size()}, {"first_id", first}, {"last_id", last}, {"file_sm3", digest}});
+    return static_cast<std::int64_t>(rows.size());
+  });
+  if (!r) return r.error();
+  return nlohmann::json{{"imported", *r}};
+}
+
+nlohmann::json PeopleService::public_officers(const std::optional<std::string>& q,
+                                              const std::optional<std::string>& org,
+                                              std::int64_t page, std::int64_t size) {
+  auto tx = env_.db->read();
+  std::string today = domain::shanghai_date(env_.now());
+  std::string from =
+      " FROM officers f JOIN orgs o ON o.id = f.org_id JOIN certificates c ON c.officer_id = f.id "
+      "WHERE f.status = 'active' AND c.state = 'issued' AND c.valid_from <= ? AND "
+      "c.valid_until >= ?";
+  db::Params params = {today, today};
+  if (q && !q->empty()) {
+    from += " AND (f.name LIKE ? ESCAPE '\\' OR c.number = ?)";
+    params.emplace_back("%" + like_escape(*q) + "%");
+    params.emplace_back(*q);
+  }
+  if (org && !org->empty()) {
+    from += " AND o.name LIKE ? ESCAPE '\\'";
+    params.emplace_back("%" + like_escape(*org) + "%");
+  }
+  std::int64_t total = 0;
+  nlohmann::json items = nlohmann::json::array();
+  for (auto r : fetch_page(*tx, "SELECT f.name, o.name, c.number, c.fields, c.valid_until", from,
+                           " ORDER BY o.code, c.number", params, size, (page - 1) * size, total)) {
+    items.push_back({{"name", r.str(0)},
+                     {"org_name", r.str(1)},
+                     {"certificate_number", r.str(2)},
+                     {"fields", fields_json(r.str(3))},
+                     {"valid_until", r.str(4)}});
+  }
+  return {{"items", items}, {"total", total}};
 }
 
 }  // namespace zhifa::modules::people

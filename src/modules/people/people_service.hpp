@@ -14,6 +14,7 @@
 #include "domain/access.hpp"
 #include "domain/certificate.hpp"
 #include "modules/people/people_repo.hpp"
+#include "platform/xlsx.hpp"
 
 namespace zhifa::modules::people {
 
@@ -26,6 +27,14 @@ struct NewOfficer {
   bool legal_qualified = false;
 };
 
+struct OfficerUpdate {
+  std::optional<std::int64_t> org_id;
+  std::optional<std::string> post;
+  std::optional<std::vector<std::string>> fields;
+  std::optional<bool> legal_qualified, legal_reviewer;
+  std::optional<std::string> status;  // active | left
+};
+
 struct CertificateAction {
   std::string event;  // domain::CertEvent key
   std::string reason;
@@ -33,6 +42,13 @@ struct CertificateAction {
   std::optional<std::string> valid_from;   // issue
   std::optional<std::string> valid_until;  // issue
 };
+
+// Moves a certificate by `event` inside the caller's transaction: state machine, number
+// uniqueness on issue, the certificate's own history and the ledger. `a.number` and the validity
+// must be set (and checked) by the caller for kIssue.
+Status transition_certificate(db::Tx& tx, const domain::Scope& scope, CertificateRow& c,
+                              const OfficerRow& o, domain::CertEvent event,
+                              const CertificateAction& a, std::int64_t now);
 
 class PeopleService {
  public:
@@ -47,6 +63,17 @@ class PeopleService {
                                             const CertificateAction& action);
   Result<nlohmann::json> eligibility(const domain::Scope& scope, std::int64_t officer_id,
                                      const std::string& field, const std::string& date);
+  Result<nlohmann::json> update_officer(const domain::Scope& scope, std::int64_t id,
+                                        const OfficerUpdate& in);
+  // Excel: the import template, every matching officer, and the all-or-nothing import.
+  std::pair<std::vector<xlsx::Column>, std::vector<std::vector<std::string>>> import_template();
+  std::pair<std::vector<xlsx::Column>, std::vector<std::vector<std::string>>> export_officers(
+      const domain::Scope& scope, std::optional<std::int64_t> org_id, const OfficerFilter& f);
+  Result<nlohmann::json> import_officers(const domain::Scope& scope, std::string_view bytes);
+  // Public portal: officers holding a valid certificate today (never an ID number or a phone).
+  nlohmann::json public_officers(const std::optional<std::string>& q,
+                                 const std::optional<std::string>& org, std::int64_t page,
+                                 std::int64_t size);
   // The bodies in the caller's scope confirmed for `year`.
   nlohmann::json confirmations(const domain::Scope& scope, int year);
   Result<nlohmann::json> confirm_bodies(const domain::Scope& scope, int year,

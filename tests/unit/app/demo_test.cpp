@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/codes.hpp"
 #include "ledger/ledger.hpp"
 #include "support/test_env.hpp"
 
@@ -36,14 +37,63 @@ TEST_P(DemoTest, LoadsTheYunchengDivisionsAndBodies) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM orgs WHERE code LIKE '%-SFJ'"), 14);
   EXPECT_EQ(count("SELECT COUNT(*) FROM orgs WHERE code LIKE '%-ZFB'"), 147);
   EXPECT_GE(r->accounts.size(), 6u);
+  // DOMAIN.md §1: 558 bodies, 36 of them city-level; each registered with a kind and basis.
+  EXPECT_EQ(r->bodies, 558);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM orgs o JOIN orgs p ON p.id = o.parent_id WHERE o.kind = "
+                  "'body' AND p.kind = 'city'"),
+            36);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM enforcement_bodies WHERE legal_basis <> ''"), 558);
+}
+
+TEST_P(DemoTest, PeopleAtTheScaleOfYuncheng) {
+  auto r = load_demo(*t_->env);
+  ASSERT_TRUE(r.ok());
+  // DOMAIN.md §2: 8,854 officers, 304 staff and 30 social supervisors.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM officers"), 8854);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM supervisors WHERE kind = 'staff'"), 304);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM supervisors WHERE kind = 'social'"), 30);
+  // Certificates in every state a real register has, most of them valid.
+  for (const char* state :
+       {"applied", "exam_failed", "issued", "suspended", "revoked", "expired"}) {
+    EXPECT_GT(count(std::string("SELECT COUNT(*) FROM certificates WHERE state = '") + state + "'"),
+              0)
+        << state;
+  }
+  EXPECT_GT(count("SELECT COUNT(*) FROM certificates WHERE state = 'issued'"), 8854 * 8 / 10);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM certificates WHERE number IS NOT NULL") -
+                count("SELECT COUNT(DISTINCT number) FROM certificates WHERE number IS NOT NULL"),
+            0);
+  // Every synthetic ID number passes the check digit and none repeats (the blind index is unique).
+  auto tx = t_->env->db->read();
+  int checked = 0;
+  for (auto row : tx->query("SELECT id_number_enc FROM officers ORDER BY id LIMIT 500")) {
+    auto id = t_->env->cipher->decrypt(row.str(0));
+    ASSERT_TRUE(id.ok());
+    EXPECT_TRUE(domain::parse_id_number(*id).ok()) << *id;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 500);
+  EXPECT_GT(count("SELECT COUNT(*) FROM exam_sessions"), 1);
+  EXPECT_GT(count("SELECT COUNT(*) FROM training_attendance"), 8854);
+  EXPECT_EQ(r->officers, 8854);
+}
+
+TEST_P(DemoTest, WithoutPeopleLoadsOrgsAndAccountsOnly) {
+  auto r = load_demo(*t_->env, false);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->bodies, 558);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM officers"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM body_confirmations"), 0);
 }
 
 TEST_P(DemoTest, EveryCreationIsInTheLedgerAndVerifies) {
   ASSERT_TRUE(load_demo(*t_->env).ok());
   auto tx = t_->env->db->read();
+  // One event per org, role and user; the bodies' registry and the people data set are each one
+  // summary event.
   EXPECT_EQ(ledger::size(*tx), tx->scalar_i64("SELECT COUNT(*) FROM orgs") +
                                    tx->scalar_i64("SELECT COUNT(*) FROM roles") +
-                                   tx->scalar_i64("SELECT COUNT(*) FROM users"));
+                                   tx->scalar_i64("SELECT COUNT(*) FROM users") + 2);
   EXPECT_TRUE(ledger::verify(*tx, t_->env->signer->public_key_pem()).ok);
 }
 

@@ -31,3 +31,29 @@ TEST(Dates, OnlyRealDatesInIsoFormPass) {
 
 }  // namespace
 }  // namespace zhifa::domain
+
+namespace zhifa::domain {
+namespace {
+
+TEST(Dates, ShanghaiDateIsUtcPlusEight) {
+  // 2026-11-27 16:00:00 UTC is midnight of the 28th in Shanghai; one millisecond earlier is the
+  // 27th.
+  const std::int64_t midnight = 1795795200000LL;
+  EXPECT_EQ(shanghai_date(midnight), "2026-11-28");
+  EXPECT_EQ(shanghai_date(midnight - 1), "2026-11-27");
+  EXPECT_EQ(shanghai_date(0), "1970-01-01");
+}
+
+TEST(Dates, YearsDaysAndTheDayBefore) {
+  EXPECT_EQ(add_years("2026-03-01", 5), "2031-03-01");
+  EXPECT_EQ(add_years("2028-02-29", 1), "2029-02-28");
+  EXPECT_EQ(add_years("2028-02-29", 4), "2032-02-29");
+  EXPECT_EQ(previous_day("2027-01-01"), "2026-12-31");
+  EXPECT_EQ(previous_day("2028-03-01"), "2028-02-29");
+  EXPECT_EQ(days_between("2026-11-28", "2026-12-28"), 30);
+  EXPECT_EQ(days_between("2026-12-28", "2026-11-28"), -30);
+  EXPECT_EQ(days_between("2026-01-01", "2027-01-01"), 365);
+}
+
+}  // namespace
+}  // namespace zhifa::domain

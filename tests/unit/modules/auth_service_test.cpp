@@ -18,7 +18,7 @@ class AuthTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     t_ = std::make_unique<testing::TestEnv>(GetParam());
     if (t_->skipped()) GTEST_SKIP() << "ZHIFA_TEST_PG_URL is not set";
-    ASSERT_TRUE(app::load_demo(*t_->env).ok());
+    ASSERT_TRUE(app::load_demo(*t_->env, false).ok());
     auth_ = std::make_unique<AuthService>(*t_->env);
   }
   Result<LoginResult> login(const std::string& user, const std::string& pw) {

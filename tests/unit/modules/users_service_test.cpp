@@ -16,7 +16,7 @@ class UsersTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     t_ = std::make_unique<testing::TestEnv>(GetParam());
     if (t_->skipped()) GTEST_SKIP() << "ZHIFA_TEST_PG_URL is not set";
-    ASSERT_TRUE(app::load_demo(*t_->env).ok());
+    ASSERT_TRUE(app::load_demo(*t_->env, false).ok());
     svc_ = std::make_unique<UsersService>(*t_->env);
   }
   domain::Scope scope_of(const std::string& username) {
