@@ -1,6 +1,7 @@
 // Vite build of the admin console. `npm run build` writes ui/dist/, which `zhifa serve` serves from `/`
-// (with SPA fallback). The UI calls `/api/...` on its own origin; in development the dev server and
-// `vite preview` forward `/api` to a local `zhifa serve` (override with ZHIFA_API).
+// (with SPA fallback). The UI calls `/api/...` (and the public portal `/public/api/...`) on its own origin; in
+// development the dev server and `vite preview` forward both to a local `zhifa serve` (override with
+// ZHIFA_API).
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
@@ -8,7 +9,10 @@ import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
 const apiTarget = process.env.ZHIFA_API || 'http://127.0.0.1:8080'
-const proxy = { '/api': { target: apiTarget, changeOrigin: false } }
+const proxy = {
+  '/api': { target: apiTarget, changeOrigin: false },
+  '/public/api': { target: apiTarget, changeOrigin: false },
+}
 
 export default defineConfig({
   plugins: [

@@ -19,7 +19,8 @@ configureHttp({
   onUnauthorized: () => {
     auth.clear()
     const current = router.currentRoute.value
-    if (current.name !== 'login') {
+    // never from a public page (the login page itself, the portal)
+    if (!current.meta.public) {
       void router.push({ name: 'login', query: current.fullPath !== '/' ? { redirect: current.fullPath } : {} })
     }
   },

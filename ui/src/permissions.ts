@@ -13,4 +13,16 @@ export const PERM = {
   officerCreate: 'people:officer:create',
   /** 申领执法证 and every step after it (考试、发证、年审、暂扣、恢复、吊销、注销、到期) */
   certificateManage: 'people:certificate:manage',
+  /** Edit an officer (post, fields, 法制审核人员, status, body). */
+  officerUpdate: 'people:officer:update',
+  officerImport: 'people:officer:import',
+  /** Edit an enforcement body (kind, legal basis, fields, credit code, status). */
+  bodyManage: 'people:body:manage',
+  /** 主体资格确认 */
+  bodyConfirm: 'people:body:confirm',
+  /** Exam sessions: create, candidates, scores, issue, close. */
+  examManage: 'people:exam:manage',
+  /** Training classes and their attendance. */
+  trainingManage: 'people:training:manage',
+  supervisorManage: 'people:supervisor:manage',
 } as const

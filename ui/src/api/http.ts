@@ -2,7 +2,8 @@
 // cookie; writes carry `X-CSRF-Token`. Errors arrive as problem+json (docs/api.md "Errors"): the Chinese
 // message is shown with ElMessage, the offending input (`field`) is marked on the open form when the
 // caller passes its `fieldErrors`, 401 sends the user to /login and 403 `auth.must_change_password` to
-// the change-password page. Callers get an `ApiError` to react to, or can ignore it.
+// the change-password page. Callers get an `ApiError` to react to, or can ignore it. Files go through the
+// same door: `http.upload` sends a raw body (an .xlsx import), `http.download` returns a blob (an export).
 import { ElMessage } from 'element-plus'
 import type { Problem } from './types'
 
@@ -37,6 +38,8 @@ export interface RequestOptions {
   fieldErrors?: FieldErrors
   /** Leave the error to the caller: no message, no redirect. */
   silent?: boolean
+  /** A call of the public portal (no session): errors are shown, but never send anyone to sign in. */
+  anonymous?: boolean
 }
 
 interface HttpHooks {
@@ -92,6 +95,10 @@ function showError(message: string): void {
 function handleError(err: ApiError, opts: RequestOptions): void {
   if (opts.fieldErrors && err.field) opts.fieldErrors[err.field] = err.message
   if (opts.silent) return
+  if (opts.anonymous) {
+    showError(err.message)
+    return
+  }
   if (err.status === 401 && err.code !== 'auth.bad_credentials') {
     showError(err.problem.message_zh || '登录已失效，请重新登录')
     hooks.onUnauthorized()
@@ -105,14 +112,32 @@ function handleError(err: ApiError, opts: RequestOptions): void {
   showError(err.message)
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+/**
+ * Shows an error the caller first took with `silent` and then decided not to handle itself (message,
+ * redirect to sign-in, ...), exactly as a call without `silent` would have.
+ */
+export function reportApiError(err: unknown): void {
+  if (err instanceof ApiError) handleError(err, {})
+}
+
+interface Payload {
+  body: BodyInit
+  contentType: string
+}
+
+const ACCEPT_JSON = 'application/json, application/problem+json'
+
+/** One call: headers, CSRF, the network error and the problem answer. Returns the successful response. */
+async function send(
+  method: string,
+  path: string,
+  opts: RequestOptions,
+  payload?: Payload,
+  accept = ACCEPT_JSON,
+): Promise<Response> {
   const upper = method.toUpperCase()
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
-  let body: string | undefined
-  if (opts.body !== undefined) {
-    headers['Content-Type'] = 'application/json'
-    body = JSON.stringify(opts.body)
-  }
+  const headers: Record<string, string> = { Accept: accept }
+  if (payload) headers['Content-Type'] = payload.contentType
   if (WRITE_METHODS.has(upper)) {
     const token = hooks.csrfToken()
     if (token) headers['X-CSRF-Token'] = token
@@ -124,7 +149,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     res = await fetch(buildUrl(path, opts.query), {
       method: upper,
       headers,
-      body,
+      body: payload?.body,
       credentials: 'same-origin',
       cache: 'no-store',
     })
@@ -140,9 +165,44 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     handleError(err, opts)
     throw err
   }
+  return res
+}
+
+async function readJson<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T
   const text = await res.text()
   return (text ? JSON.parse(text) : undefined) as T
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const payload = opts.body === undefined ? undefined : { body: JSON.stringify(opts.body), contentType: 'application/json' }
+  return readJson<T>(await send(method, path, opts, payload))
+}
+
+/** A file the server sent, with the name from its `Content-Disposition` when there is one. */
+export interface DownloadedFile {
+  blob: Blob
+  fileName: string
+}
+
+/** The file name of `Content-Disposition` (`filename*=UTF-8''…` preferred over `filename="…"`). */
+function fileNameOf(res: Response): string {
+  const cd = res.headers.get('Content-Disposition') ?? ''
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(cd)
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(cd)
+  return plain?.[1]?.trim() ?? ''
+}
+
+async function download(path: string, opts: RequestOptions = {}): Promise<DownloadedFile> {
+  const res = await send('GET', path, opts, undefined, '*/*')
+  return { blob: await res.blob(), fileName: fileNameOf(res) }
 }
 
 export const http = {
@@ -155,4 +215,9 @@ export const http = {
   patch: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
     request<T>('PATCH', path, { ...opts, body }),
   delete: <T>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
+  /** POST a file as the raw body (e.g. an .xlsx import) and read the JSON answer. */
+  upload: async <T>(path: string, file: Blob, contentType: string, opts: Omit<RequestOptions, 'body'> = {}) =>
+    readJson<T>(await send('POST', path, opts, { body: file, contentType })),
+  /** GET a file (an export, a template, a PDF) as a blob. */
+  download: (path: string, query?: Query, opts: Omit<RequestOptions, 'query'> = {}) => download(path, { ...opts, query }),
 }

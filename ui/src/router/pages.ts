@@ -8,13 +8,18 @@ import {
   Connection,
   DataAnalysis,
   Document,
+  EditPen,
   Files,
+  Histogram,
   Key,
   OfficeBuilding,
   Postcard,
+  Reading,
+  School,
   Setting,
   Tickets,
   User,
+  View,
 } from '@element-plus/icons-vue'
 
 export interface MenuGroup {
@@ -32,6 +37,10 @@ export interface AdminPage {
   group: string
   icon: Component
   component: () => Promise<RouteComponent | { default: RouteComponent }>
+  /** A page opened from another one (e.g. a detail page): routed, but not in the menu or the shortcuts. */
+  hidden?: boolean
+  /** The menu entry to highlight while this page is open (for hidden pages). */
+  activeMenu?: string
 }
 
 export const MENU_GROUPS: MenuGroup[] = [
@@ -88,6 +97,15 @@ export const ADMIN_PAGES: AdminPage[] = [
     component: () => import('@/views/logs/OperationLogView.vue'),
   },
   {
+    path: '/people/bodies',
+    name: 'bodies',
+    title: '执法主体',
+    permission: 'people:body:list',
+    group: 'people',
+    icon: OfficeBuilding,
+    component: () => import('@/views/people/BodyView.vue'),
+  },
+  {
     path: '/people/officers',
     name: 'officers',
     title: '执法人员',
@@ -95,6 +113,53 @@ export const ADMIN_PAGES: AdminPage[] = [
     group: 'people',
     icon: Postcard,
     component: () => import('@/views/people/OfficerView.vue'),
+  },
+  {
+    path: '/people/exams',
+    name: 'exams',
+    title: '考试管理',
+    permission: 'people:exam:list',
+    group: 'people',
+    icon: EditPen,
+    component: () => import('@/views/people/ExamView.vue'),
+  },
+  {
+    path: '/people/exams/:id(\\d+)',
+    name: 'exam-detail',
+    title: '考试详情',
+    permission: 'people:exam:list',
+    group: 'people',
+    icon: EditPen,
+    component: () => import('@/views/people/ExamDetailView.vue'),
+    hidden: true,
+    activeMenu: '/people/exams',
+  },
+  {
+    path: '/people/trainings',
+    name: 'trainings',
+    title: '培训管理',
+    permission: 'people:training:list',
+    group: 'people',
+    icon: Reading,
+    component: () => import('@/views/people/TrainingView.vue'),
+  },
+  {
+    path: '/people/supervisors',
+    name: 'supervisors',
+    title: '监督人员',
+    permission: 'people:supervisor:list',
+    group: 'people',
+    icon: View,
+    component: () => import('@/views/people/SupervisorView.vue'),
+  },
+  {
+    path: '/people/reports',
+    name: 'people-reports',
+    title: '统计报表',
+    permission: 'people:report:list',
+    group: 'people',
+    icon: Histogram,
+    component: () => import('@/views/people/ReportView.vue'),
   },
   {
     path: '/ledger/events',
@@ -107,4 +172,9 @@ export const ADMIN_PAGES: AdminPage[] = [
   },
 ]
 
+/** The pages of the left menu (and of the dashboard shortcuts). */
+export const MENU_PAGES = ADMIN_PAGES.filter((p) => !p.hidden)
+
 export const DASHBOARD_ICON = DataAnalysis
+/** Icon of the public portal (行政执法专栏) link. */
+export const PORTAL_ICON = School

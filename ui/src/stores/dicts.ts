@@ -75,6 +75,45 @@ const DEFAULTS: Dicts = {
     { value: 'cancel', label: '注销', tag_type: 'info' },
     { value: 'expire', label: '到期失效', tag_type: 'info' },
   ],
+  // Second slice of the people issue (docs/api.md): the server sends `*_label` with each row; these give the
+  // filters their options and the tags their colours.
+  officer_status: [
+    { value: 'active', label: '在职', tag_type: 'success' },
+    { value: 'left', label: '离职', tag_type: 'info' },
+  ],
+  body_kind: [
+    { value: 'organ', label: '行政机关', tag_type: 'primary' },
+    { value: 'authorised', label: '法律法规授权组织', tag_type: 'success' },
+    { value: 'entrusted', label: '受委托组织', tag_type: 'warning' },
+  ],
+  body_status: [
+    { value: 'active', label: '正常', tag_type: 'success' },
+    { value: 'suspended', label: '暂停', tag_type: 'warning' },
+    { value: 'revoked', label: '撤销', tag_type: 'danger' },
+  ],
+  exam_status: [
+    { value: 'open', label: '进行中', tag_type: 'primary' },
+    { value: 'scored', label: '已录入成绩', tag_type: 'warning' },
+    { value: 'closed', label: '已结束', tag_type: 'info' },
+  ],
+  exam_outcome: [
+    { value: 'pending', label: '待录入', tag_type: 'info' },
+    { value: 'passed', label: '合格', tag_type: 'success' },
+    { value: 'failed', label: '不合格', tag_type: 'danger' },
+  ],
+  training_category: [
+    { value: 'legal', label: '法律知识', tag_type: 'primary' },
+    { value: 'professional', label: '业务知识', tag_type: 'success' },
+    { value: 'skills', label: '执法技能', tag_type: 'warning' },
+  ],
+  supervisor_kind: [
+    { value: 'staff', label: '行政执法监督人员', tag_type: 'primary' },
+    { value: 'social', label: '社会监督员', tag_type: 'success' },
+  ],
+  supervisor_status: [
+    { value: 'active', label: '在职', tag_type: 'success' },
+    { value: 'ended', label: '已离任', tag_type: 'info' },
+  ],
 }
 
 const TAG_TYPES = new Set<string>(['primary', 'success', 'info', 'warning', 'danger'])

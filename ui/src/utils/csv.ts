@@ -1,6 +1,7 @@
 // CSV export that Excel opens correctly: UTF-8 with a byte-order mark, CRLF line ends, every cell quoted
 // when needed. Cells that start like a formula are prefixed with ' so a spreadsheet does not run them
-// (CSV injection). A proper XLSX export will come from the server.
+// (CSV injection). Lists the server can export itself (`?format=xlsx`) use api/files.ts instead.
+import { saveBlob } from './download'
 
 export interface CsvColumn<T> {
   title: string
@@ -22,15 +23,7 @@ export function toCsv<T>(columns: CsvColumn<T>[], rows: T[]): string {
 }
 
 export function downloadCsv<T>(fileName: string, columns: CsvColumn<T>[], rows: T[]): void {
-  const blob = new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' })
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  saveBlob(new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' }), fileName)
 }
 
 /** Fetches every page of a list (page_size 200, the server's maximum), up to `limit` rows. */

@@ -45,3 +45,19 @@ export function todayInShanghai(): string {
 export function compactNow(): string {
   return formatTime(Date.now()).replace(/[-: ]/g, '')
 }
+
+/** This year in Asia/Shanghai. */
+export function currentYear(): number {
+  return Number(todayInShanghai().slice(0, 4))
+}
+
+/** Years for a year picker: next year, this year and the `back` years before it, newest first. */
+export function recentYears(back = 5): number[] {
+  const now = currentYear()
+  return Array.from({ length: back + 2 }, (_, i) => now + 1 - i)
+}
+
+/** Whole days from today (Shanghai) to `day` (YYYY-MM-DD); negative when it is past. */
+export function daysFromToday(day: string): number {
+  return Math.round((dayStartMs(day) - dayStartMs(todayInShanghai())) / (24 * 3600 * 1000))
+}
