@@ -131,7 +131,7 @@ const std::vector<BuiltinRole>& builtin_roles() {
        "管理本县(市、区)及所属乡镇的机构、账号与执法人员"},
       {"county_supervisor",
        "县司法局执法监督员",
-       "org_and_below",
+       "division_and_below",
        {"system:org:list", "system:user:list", "log:login:list", "log:operation:list",
         "ledger:event:list", "people:officer:list", "people:body:list", "people:body:confirm",
         "people:exam:list", "people:exam:manage", "people:training:list", "people:supervisor:list",

@@ -9,6 +9,7 @@ std::optional<DataScope> parse_data_scope(std::string_view s) {
   if (s == "custom") return DataScope::kCustom;
   if (s == "org") return DataScope::kOrg;
   if (s == "org_and_below") return DataScope::kOrgAndBelow;
+  if (s == "division_and_below") return DataScope::kDivision;
   if (s == "self") return DataScope::kSelf;
   return std::nullopt;
 }
@@ -23,6 +24,8 @@ std::string_view to_string(DataScope s) {
       return "org";
     case DataScope::kOrgAndBelow:
       return "org_and_below";
+    case DataScope::kDivision:
+      return "division_and_below";
     case DataScope::kSelf:
       return "self";
   }
@@ -67,6 +70,10 @@ Scope make_scope(std::int64_t user_id, std::string username, const OrgRef& own_o
         break;
       case DataScope::kOrgAndBelow:
         s.subtree_paths.push_back(own_org.path);
+        break;
+      case DataScope::kDivision:
+        s.subtree_paths.push_back(own_org.division_path.empty() ? own_org.path
+                                                                : own_org.division_path);
         break;
       case DataScope::kSelf:
         break;

@@ -12,7 +12,9 @@
 
 namespace zhifa::domain {
 
-enum class DataScope { kAll, kCustom, kOrg, kOrgAndBelow, kSelf };
+// kDivision: the administrative division (city, county, township) the user's org sits in, and
+// everything below it: a county justice bureau supervises the whole county (DOMAIN.md §1).
+enum class DataScope { kAll, kCustom, kOrg, kOrgAndBelow, kDivision, kSelf };
 
 std::optional<DataScope> parse_data_scope(std::string_view s);
 std::string_view to_string(DataScope s);
@@ -21,6 +23,12 @@ std::string_view to_string(DataScope s);
 struct OrgRef {
   std::int64_t id = 0;
   std::string path;
+  // The nearest city/county/township at or above the org (its path); empty when unknown.
+  std::string division_path;
+
+  OrgRef() = default;
+  OrgRef(std::int64_t i, std::string p, std::string division = {})
+      : id(i), path(std::move(p)), division_path(std::move(division)) {}
 };
 
 struct Scope {

@@ -119,6 +119,14 @@ bool revoke_token(db::Tx& tx, std::int64_t user_id, std::int64_t id, std::int64_
              {now_ms, id, user_id}) > 0;
 }
 
+std::string division_path_of(db::Tx& tx, const std::string& org_path) {
+  auto rows = tx.query(
+      "SELECT path FROM orgs WHERE kind IN ('city', 'county', 'township') AND substr(?, 1, "
+      "length(path)) = path ORDER BY level DESC LIMIT 1",
+      {org_path});
+  return rows.empty() ? std::string() : rows[0].str(0);
+}
+
 Grants load_grants(db::Tx& tx, std::int64_t user_id) {
   Grants g;
   auto own = tx.query(
@@ -126,7 +134,7 @@ Grants load_grants(db::Tx& tx, std::int64_t user_id) {
       {user_id});
   if (own.empty()) return g;
   g.username = own[0].str(0);
-  g.org = {own[0].i64(1), own[0].str(2)};
+  g.org = {own[0].i64(1), own[0].str(2), division_path_of(tx, own[0].str(2))};
   load_roles(tx, user_id, g);
   return g;
 }

@@ -75,6 +75,8 @@ struct Grants {
   std::vector<domain::RoleGrant> roles;
 };
 Grants load_grants(db::Tx& tx, std::int64_t user_id);
+// The path of the nearest city/county/township at or above an org (by its path); "" if none.
+std::string division_path_of(db::Tx& tx, const std::string& org_path);
 // Fills g.roles for the user (two queries at most).
 void load_roles(db::Tx& tx, std::int64_t user_id, Grants& g);
 

@@ -118,6 +118,18 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   return out;
 }
 
+std::string AuthService::division_of(db::Tx& tx, const std::string& org_path) {
+  {
+    std::lock_guard lock(cache_mutex_);
+    auto it = divisions_.find(org_path);
+    if (it != divisions_.end()) return it->second;
+  }
+  std::string division = division_path_of(tx, org_path);
+  std::lock_guard lock(cache_mutex_);
+  divisions_.emplace(org_path, division);
+  return division;
+}
+
 std::optional<Caller> AuthService::from_session(const std::string& cookie_value) {
   if (cookie_value.size() != 64) return std::nullopt;
   const auto& sec = env_.config.security;
@@ -128,6 +140,7 @@ std::optional<Caller> AuthService::from_session(const std::string& cookie_value)
     auto tx = env_.db->read();
     found = find_session(*tx, id);
     if (found) {
+      found->grants.org.division_path = division_of(*tx, found->grants.org.path);
       found->grants.roles =
           roles_for(*tx, found->session.user_id, found->grants_version, found->roles_version);
     }

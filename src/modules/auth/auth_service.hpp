@@ -67,6 +67,10 @@ class AuthService {
   app::Env& env_;
   std::mutex cache_mutex_;
   std::unordered_map<std::int64_t, CachedRoles> cache_;
+  // Org path -> the path of its division (city/county/township). A path names one place in the
+  // tree for good (a moved org gets a new path), so entries never go stale.
+  std::string division_of(db::Tx& tx, const std::string& org_path);
+  std::unordered_map<std::string, std::string> divisions_;
 };
 
 std::string session_id_of(const std::string& cookie_value);

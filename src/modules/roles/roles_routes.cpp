@@ -31,7 +31,8 @@ json role_schema() {
            {{"key", {{"type", "string"}, {"maxLength", 32}}},
             {"name", {{"type", "string"}, {"maxLength", 50}}},
             {"data_scope",
-             {{"type", "string"}, {"enum", {"all", "custom", "org", "org_and_below", "self"}}}},
+             {{"type", "string"},
+              {"enum", {"all", "custom", "org", "org_and_below", "division_and_below", "self"}}}},
             {"custom_org_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}},
             {"permissions", {{"type", "array"}, {"items", {{"type", "string"}}}}},
             {"remark", {{"type", "string"}, {"maxLength", 200}}}}}};

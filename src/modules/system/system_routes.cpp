@@ -61,6 +61,7 @@ json dicts() {
       {"data_scope",
        {entry("all", "全部数据", "danger"), entry("custom", "自定义", "warning"),
         entry("org", "本部门", "info"), entry("org_and_below", "本部门及以下", "primary"),
+        entry("division_and_below", "本级行政区域及以下", "warning"),
         entry("self", "仅本人", "info")}},
       {"user_status",
        {entry("active", "正常", "success"), entry("disabled", "停用", "info"),

@@ -22,6 +22,26 @@ TEST(Scope, OrgAndBelowCoversTheSubtreeOnly) {
   EXPECT_FALSE(s.covers(kCity));
 }
 
+TEST(Scope, DivisionCoversTheWholeCountyOfABureau) {
+  // 永济市司法局 (a body under the county) supervises every body of 永济市, not only itself.
+  const OrgRef bureau{40, "/1/4/40/", "/1/4/"};
+  const OrgRef team{41, "/1/4/41/"};
+  const OrgRef township_office{43, "/1/4/42/43/"};
+  Scope s = make_scope(9, "u", bureau, {grant(DataScope::kDivision)});
+  EXPECT_TRUE(s.covers(bureau));
+  EXPECT_TRUE(s.covers(team));
+  EXPECT_TRUE(s.covers(township_office));
+  EXPECT_TRUE(s.covers(kYongji));
+  EXPECT_FALSE(s.covers(kYanhu));
+  EXPECT_FALSE(s.covers(kCity));
+  // Without a known division it is no wider than the org and below.
+  Scope narrow = make_scope(9, "u", OrgRef{40, "/1/4/40/"}, {grant(DataScope::kDivision)});
+  EXPECT_TRUE(narrow.covers(bureau));
+  EXPECT_FALSE(narrow.covers(team));
+  EXPECT_EQ(parse_data_scope("division_and_below"), DataScope::kDivision);
+  EXPECT_EQ(to_string(DataScope::kDivision), "division_and_below");
+}
+
 TEST(Scope, PathPrefixDoesNotLeakToSiblingWithLongerId) {
   // "/1/2/" must not cover "/1/23/".
   Scope s = make_scope(9, "u", kYanhu, {grant(DataScope::kOrgAndBelow)});

@@ -17,7 +17,7 @@ export interface RoleRef {
   name: string
 }
 
-export type DataScope = 'all' | 'custom' | 'org' | 'org_and_below' | 'self'
+export type DataScope = 'all' | 'custom' | 'org' | 'org_and_below' | 'division_and_below' | 'self'
 
 export interface CurrentUser {
   id: number

@@ -20,6 +20,7 @@ const DEFAULTS: Dicts = {
     { value: 'custom', label: '自定义', tag_type: 'warning' },
     { value: 'org', label: '本部门', tag_type: 'primary' },
     { value: 'org_and_below', label: '本部门及以下', tag_type: 'success' },
+    { value: 'division_and_below', label: '本级行政区域及以下', tag_type: 'warning' },
     { value: 'self', label: '仅本人', tag_type: 'info' },
   ],
   user_status: [
@@ -39,7 +40,8 @@ const DEFAULTS: Dicts = {
     { value: 'active', label: '正常', tag_type: 'success' },
     { value: 'disabled', label: '停用', tag_type: 'info' },
   ],
-  // Not served by /api/dicts either: the keys of src/domain/fields.cpp and src/domain/certificate.cpp.
+  // The keys of src/domain/fields.cpp. /api/dicts serves them too, but it needs a session: the public
+  // portal has only these, so the list must be complete (the demo's bodies use nearly all of them).
   enforcement_field: [
     { value: 'market', label: '市场监管', tag_type: 'primary' },
     { value: 'ecology', label: '生态环境', tag_type: 'primary' },
@@ -49,7 +51,21 @@ const DEFAULTS: Dicts = {
     { value: 'urban', label: '城市管理', tag_type: 'primary' },
     { value: 'emergency', label: '应急管理', tag_type: 'primary' },
     { value: 'township', label: '乡镇综合执法', tag_type: 'primary' },
+    { value: 'natural_resources', label: '自然资源', tag_type: 'primary' },
+    { value: 'housing', label: '住房城乡建设', tag_type: 'primary' },
+    { value: 'water', label: '水利', tag_type: 'primary' },
+    { value: 'health', label: '卫生健康', tag_type: 'primary' },
+    { value: 'education', label: '教育', tag_type: 'primary' },
+    { value: 'labour', label: '人力资源社会保障', tag_type: 'primary' },
+    { value: 'civil_affairs', label: '民政', tag_type: 'primary' },
+    { value: 'public_security', label: '公安', tag_type: 'primary' },
+    { value: 'forestry', label: '林业', tag_type: 'primary' },
+    { value: 'medical_insurance', label: '医疗保障', tag_type: 'primary' },
+    { value: 'commerce', label: '商务', tag_type: 'primary' },
+    { value: 'statistics', label: '统计', tag_type: 'primary' },
+    { value: 'other', label: '其他', tag_type: 'primary' },
   ],
+  // Not served by /api/dicts (it serves `certificate_state`): the states of src/domain/certificate.cpp.
   cert_state: [
     { value: 'applied', label: '已申请', tag_type: 'primary' },
     { value: 'exam_passed', label: '考试合格', tag_type: 'primary' },
