@@ -8,7 +8,14 @@ ALTER TABLE enforcement_bodies ADD COLUMN credit_code TEXT;                     
 -- 法制审核人员: may do legal review for the officer's body (APL 58: a first-time reviewer holds the
 -- national legal professional qualification).
 ALTER TABLE officers ADD COLUMN legal_reviewer INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX certificates_state ON certificates(state, valid_until);
+-- The officer's current (latest) certificate and its state, kept with every transition, so lists
+-- filter officers without joining certificates row by row.
+ALTER TABLE officers ADD COLUMN cert_id BIGINT;
+ALTER TABLE officers ADD COLUMN cert_state TEXT;
+-- Covers the list filters, so counting the matches of a filter reads this index, not the rows
+-- (which carry the encrypted ID numbers).
+CREATE INDEX officers_filter ON officers(cert_state, org_id, legal_reviewer, status, fields, name);
+CREATE INDEX certificates_officer_state ON certificates(officer_id, state);
 
 CREATE TABLE exam_sessions (
   id {{pk}},

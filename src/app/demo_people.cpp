@@ -189,6 +189,7 @@ Status load_demo_people(Env& env, db::Tx& tx, const std::vector<DemoBody>& bodie
          applied_at, now});
     o.cert_id = cid;
     o.cert_state = state;
+    tx.exec("UPDATE officers SET cert_id = ?, cert_state = ? WHERE id = ?", {cid, state, o.id});
     o.valid_from = from;
     event(cid, "apply", "", "applied", "", applied_at);
     if (state == "exam_failed") {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,11 @@ class FieldCipher {
  private:
   FieldCipher() = default;
   std::string enc_key_, mac_key_, index_key_;  // raw bytes
+  // HMAC-SM3 contexts already keyed with mac_key_ and index_key_: each use copies one instead of
+  // fetching SM3 and hashing the key again (an import encrypts thousands of ID numbers).
+  struct KeyedMacs;
+  std::shared_ptr<const KeyedMacs> macs_;
+  std::string mac(std::string_view data, bool index) const;
 };
 
 }  // namespace zhifa

@@ -1,5 +1,6 @@
 #include "modules/common/import_sheet.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -65,6 +66,16 @@ Result<ImportSheet> ImportSheet::open(std::string_view body,
   return out;
 }
 
+std::size_t ImportSheet::column(const std::string& title) const {
+  auto it = index_.find(title);
+  return it == index_.end() ? kNoColumn : it->second;
+}
+
+std::string ImportSheet::cell(const ImportRow& row, std::size_t column) const {
+  if (column >= row.cells.size()) return "";
+  return trim(row.cells[column]);
+}
+
 std::string ImportSheet::cell(const ImportRow& row, const std::string& title) const {
   auto it = index_.find(title);
   if (it == index_.end() || it->second >= row.cells.size()) return "";
@@ -80,7 +91,10 @@ Error RowErrors::to_error() const {
       ErrorKind::kUnprocessable, "import.rows",
       "导入文件有 " + std::to_string(items_.size()) + " 处错误,未导入任何数据;请按行修改后重新导入",
       std::to_string(items_.size()) + " problems in the file; nothing was imported", "file"};
-  for (std::size_t i = 0; i < items_.size() && i < 1000; ++i) e.items.push_back(items_[i]);
+  std::vector<Error::Item> sorted = items_;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Error::Item& a, const Error::Item& b) { return a.row < b.row; });
+  for (std::size_t i = 0; i < sorted.size() && i < 1000; ++i) e.items.push_back(sorted[i]);
   return e;
 }
 

@@ -30,6 +30,10 @@ class ImportSheet {
   const std::vector<ImportRow>& rows() const { return rows_; }
   // The trimmed text of a column in a row ("" when the column is absent or the cell empty).
   std::string cell(const ImportRow& row, const std::string& title) const;
+  // The same by column index (column() once, then cell() per row: no lookup by title).
+  static constexpr std::size_t kNoColumn = static_cast<std::size_t>(-1);
+  std::size_t column(const std::string& title) const;
+  std::string cell(const ImportRow& row, std::size_t column) const;
   bool has_column(const std::string& title) const { return index_.count(title) > 0; }
 
  private:

@@ -11,7 +11,7 @@ db::Rows fetch_page(db::Tx& tx, const std::string& select, const std::string& fr
 db::Rows fetch_page(db::Tx& tx, const std::string& select, const db::Params& select_params,
                     const std::string& from_where, const std::string& order_by,
                     const db::Params& params, std::int64_t limit, std::int64_t offset,
-                    std::int64_t& total) {
+                    std::int64_t& total, const std::string& count_from_where) {
   db::Params page_params = select_params;
   page_params.insert(page_params.end(), params.begin(), params.end());
   page_params.emplace_back(limit);
@@ -21,7 +21,8 @@ db::Rows fetch_page(db::Tx& tx, const std::string& select, const db::Params& sel
   if (offset == 0 && n < limit) {
     total = n;
   } else {
-    total = tx.scalar_i64("SELECT COUNT(*)" + from_where, params);
+    total = tx.scalar_i64(
+        "SELECT COUNT(*)" + (count_from_where.empty() ? from_where : count_from_where), params);
   }
   return rows;
 }

@@ -14,10 +14,12 @@ db::Rows fetch_page(db::Tx& tx, const std::string& select, const std::string& fr
                     const std::string& order_by, const db::Params& params, std::int64_t limit,
                     std::int64_t offset, std::int64_t& total);
 
-// The same when the select list itself has `?` parameters (they come first).
+// The same when the select list itself has `?` parameters (they come first), and optionally a
+// cheaper FROM ... WHERE for the count (without the joins that only serve the columns; the
+// same params).
 db::Rows fetch_page(db::Tx& tx, const std::string& select, const db::Params& select_params,
                     const std::string& from_where, const std::string& order_by,
                     const db::Params& params, std::int64_t limit, std::int64_t offset,
-                    std::int64_t& total);
+                    std::int64_t& total, const std::string& count_from_where = {});
 
 }  // namespace zhifa::modules

@@ -10,10 +10,20 @@ constexpr const char* kOfficerSelect =
     "SELECT f.id, f.org_id, o.name, o.path, f.name, f.id_number_enc, f.id_number_masked, f.gender, "
     "f.post, f.fields, f.status, f.legal_qualified, f.created_at, f.legal_reviewer, c.number, "
     "c.state, c.valid_until, c.id";
-// The officer's current certificate is the latest one applied for.
+// The officer's current certificate is the latest one applied for (officers.cert_id).
 constexpr const char* kOfficerFrom =
-    " FROM officers f JOIN orgs o ON o.id = f.org_id LEFT JOIN certificates c ON c.id = "
-    "(SELECT MAX(c2.id) FROM certificates c2 WHERE c2.officer_id = f.id)";
+    " FROM officers f JOIN orgs o ON o.id = f.org_id LEFT JOIN certificates c ON c.id = f.cert_id";
+// For lists: the scope goes through the officer's org id (the orgs in scope are found once), and
+// the joins only serve the page's columns (SQLite drops them from the COUNT).
+constexpr const char* kOfficerListFrom =
+    " FROM officers f LEFT JOIN orgs o ON o.id = f.org_id LEFT JOIN certificates c ON c.id = "
+    "f.cert_id";
+
+// "column contains ?" without LIKE, which SQLite re-prepares on every run when the pattern is a
+// bound parameter.
+std::string contains(db::Tx& tx, const std::string& column) {
+  return (tx.dialect() == db::Dialect::kSqlite ? "instr(" : "strpos(") + column + ", ?) > 0";
+}
 
 OfficerRow to_officer(const db::Row& r) {
   OfficerRow o;
@@ -52,28 +62,37 @@ CertificateRow to_certificate(const db::Row& r) {
 std::vector<OfficerRow> list_officers(db::Tx& tx, const domain::Scope& scope,
                                       const OfficerFilter& f, std::int64_t limit,
                                       std::int64_t offset, std::int64_t& total) {
-  auto cond = org_scope(scope, "o", "");
-  std::string where = " WHERE " + cond.sql;
-  db::Params params = cond.params;
-  if (f.org_path) {
-    where += " AND substr(o.path, 1, ?) = ?";
-    params.emplace_back(static_cast<std::int64_t>(f.org_path->size()));
-    params.emplace_back(*f.org_path);
+  std::string where = " WHERE 1=1";
+  db::Params params;
+  if (!scope.all || f.org_path) {
+    auto cond = org_scope(scope, "so", "");
+    where = " WHERE f.org_id IN (SELECT so.id FROM orgs so WHERE " + cond.sql;
+    params = cond.params;
+    if (f.org_path) {
+      where += " AND substr(so.path, 1, ?) = ?";
+      params.emplace_back(static_cast<std::int64_t>(f.org_path->size()));
+      params.emplace_back(*f.org_path);
+    }
+    where += ")";
   }
   if (f.q && !f.q->empty()) {
-    where += " AND f.name LIKE ? ESCAPE '\\'";
-    params.emplace_back("%" + like_escape(*f.q) + "%");
+    where += " AND " + contains(tx, "f.name");
+    params.emplace_back(*f.q);
   }
   if (f.field) {
     // fields is "a,b,c": match a whole key.
-    where += " AND (',' || f.fields || ',') LIKE ? ESCAPE '\\'";
-    params.emplace_back("%," + like_escape(*f.field) + ",%");
+    // A cheap prefilter first: the concatenation is the costly part, and keys can contain one
+    // another (culture, agriculture).
+    where +=
+        " AND " + contains(tx, "f.fields") + " AND " + contains(tx, "(',' || f.fields || ',')");
+    params.emplace_back(*f.field);
+    params.emplace_back("," + *f.field + ",");
   }
   if (f.cert_state) {
     if (*f.cert_state == "none") {
-      where += " AND c.id IS NULL";
+      where += " AND f.cert_id IS NULL";
     } else {
-      where += " AND c.state = ?";
+      where += " AND f.cert_state = ?";
       params.emplace_back(*f.cert_state);
     }
   }
@@ -86,8 +105,9 @@ std::vector<OfficerRow> list_officers(db::Tx& tx, const domain::Scope& scope,
     params.emplace_back(*f.status);
   }
   std::vector<OfficerRow> out;
-  for (auto r : fetch_page(tx, kOfficerSelect, std::string(kOfficerFrom) + where, " ORDER BY f.id",
-                           params, limit, offset, total)) {
+  for (auto r :
+       fetch_page(tx, kOfficerSelect, {}, std::string(kOfficerListFrom) + where, " ORDER BY f.id",
+                  params, limit, offset, total, " FROM officers f" + where)) {
     out.push_back(to_officer(r));
   }
   return out;
@@ -140,14 +160,17 @@ bool certificate_number_taken(db::Tx& tx, const std::string& number) {
 
 std::int64_t insert_certificate(db::Tx& tx, std::int64_t officer_id, const std::string& fields,
                                 std::int64_t now) {
-  return tx.insert(
+  std::int64_t id = tx.insert(
       "INSERT INTO certificates (officer_id, state, fields, created_at, updated_at) VALUES (?, "
       "'applied', ?, ?, ?) "
       "RETURNING id",
       {officer_id, fields, now, now});
+  tx.exec("UPDATE officers SET cert_id = ?, cert_state = 'applied' WHERE id = ?", {id, officer_id});
+  return id;
 }
 
 void update_certificate(db::Tx& tx, const CertificateRow& c, std::int64_t now) {
+  tx.exec("UPDATE officers SET cert_state = ? WHERE cert_id = ?", {c.state, c.id});
   tx.exec(
       "UPDATE certificates SET number = ?, state = ?, valid_from = ?, valid_until = ?, updated_at "
       "= ? WHERE id = ?",
@@ -173,8 +196,12 @@ db::Rows certificate_events(db::Tx& tx, std::int64_t certificate_id) {
 }
 
 bool body_confirmed(db::Tx& tx, std::int64_t org_id, int year) {
-  return tx.scalar_i64("SELECT COUNT(*) FROM body_confirmations WHERE org_id = ? AND year = ?",
-                       {org_id, year}) > 0;
+  // Confirmed for the year and not suspended or revoked since.
+  return tx.scalar_i64(
+             "SELECT COUNT(*) FROM body_confirmations c LEFT JOIN enforcement_bodies b ON "
+             "b.org_id = c.org_id WHERE c.org_id = ? AND c.year = ? AND COALESCE(b.status, "
+             "'active') = 'active'",
+             {org_id, year}) > 0;
 }
 
 std::vector<ConfirmedBody> confirmed_bodies(db::Tx& tx, const domain::Scope& scope, int year) {

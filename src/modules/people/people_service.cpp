@@ -10,6 +10,10 @@
 #include "modules/org/org_repo.hpp"
 #include "platform/sm.hpp"
 
+#include <algorithm>
+#include <thread>
+#include <unordered_map>
+
 namespace zhifa::modules::people {
 namespace {
 
@@ -470,6 +474,7 @@ Result<nlohmann::json> PeopleService::import_officers(const domain::Scope& scope
   if (!sheet) return sheet.error();
   struct Prepared {
     OfficerRow o;
+    std::string clear_id;  // encrypted and indexed below, then cleared
     std::string index;
     std::string org_code;
     int row = 0;
@@ -478,17 +483,21 @@ Result<nlohmann::json> PeopleService::import_officers(const domain::Scope& scope
   RowErrors errors;
   std::vector<Prepared> rows;
   rows.reserve(sheet->rows().size());
-  std::map<std::string, int> seen;
+  std::unordered_map<std::string, int> seen;
+  seen.reserve(sheet->rows().size());
+  const std::size_t c_name = sheet->column("姓名"), c_id = sheet->column("身份证号码"),
+                    c_org = sheet->column("执法主体编码"), c_post = sheet->column("职务"),
+                    c_fields = sheet->column("执法领域"), c_legal = sheet->column("法律职业资格");
   for (const auto& row : sheet->rows()) {
     int n = row.excel_row;
     Prepared p;
     p.row = n;
-    p.o.name = sheet->cell(row, "姓名");
-    std::string id = sheet->cell(row, "身份证号码");
-    p.org_code = sheet->cell(row, "执法主体编码");
-    p.o.post = sheet->cell(row, "职务");
-    std::string fields = sheet->cell(row, "执法领域");
-    std::string legal = sheet->cell(row, "法律职业资格");
+    p.o.name = sheet->cell(row, c_name);
+    std::string id = sheet->cell(row, c_id);
+    p.org_code = sheet->cell(row, c_org);
+    p.o.post = sheet->cell(row, c_post);
+    std::string fields = sheet->cell(row, c_fields);
+    std::string legal = sheet->cell(row, c_legal);
     long name_len = utf8_chars(p.o.name);
     if (name_len == 0) errors.add(n, "姓名", "姓名为空", "name is empty");
     if (name_len > 30) errors.add(n, "姓名", "姓名超过 30 个字", "name longer than 30 characters");
@@ -502,13 +511,12 @@ Result<nlohmann::json> PeopleService::import_officers(const domain::Scope& scope
     } else if (!info) {
       errors.add(n, "身份证号码", info.error().message_zh, info.error().message_en);
     } else {
-      p.index = env_.cipher->blind_index(id);
-      auto [it, fresh] = seen.emplace(p.index, n);
+      auto [it, fresh] = seen.emplace(id, n);
       if (!fresh) {
         errors.add(n, "身份证号码", "与第 " + std::to_string(it->second) + " 行的身份证号码重复",
                    "same ID number as row " + std::to_string(it->second));
       }
-      p.o.id_number_enc = env_.cipher->encrypt(id);
+      p.clear_id = id;
       p.o.id_number_masked = domain::mask_id_number(id);
       p.o.gender = info->male ? "male" : "female";
     }
@@ -529,6 +537,28 @@ Result<nlohmann::json> PeopleService::import_officers(const domain::Scope& scope
       errors.add(n, "法律职业资格", "应填“是”或“否”", "must be 是 or 否");
     }
     rows.push_back(std::move(p));
+  }
+  // Encrypting and indexing the ID numbers is the costly part of a row: share it across threads.
+  {
+    const FieldCipher& cipher = *env_.cipher;
+    auto work = [&](std::size_t from, std::size_t to) {
+      for (std::size_t i = from; i < to; ++i) {
+        auto& p = rows[i];
+        if (p.clear_id.empty()) continue;
+        p.index = cipher.blind_index(p.clear_id);
+        p.o.id_number_enc = cipher.encrypt(p.clear_id);
+        p.clear_id.clear();
+      }
+    };
+    std::size_t threads =
+        rows.size() < 2000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::size_t per = (rows.size() + threads - 1) / threads;
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) {
+      pool.emplace_back(work, std::min(rows.size(), t * per), std::min(rows.size(), (t + 1) * per));
+    }
+    work(0, std::min(rows.size(), per));
+    for (auto& t : pool) t.join();
   }
   std::int64_t now = env_.now();
   std::string digest = sm::to_hex(sm::sm3(bytes));
@@ -557,11 +587,32 @@ Result<nlohmann::json> PeopleService::import_officers(const domain::Scope& scope
       } else {
         p.o.org_id = body->id;
       }
-      if (!p.index.empty() && id_number_taken(tx, p.index)) {
-        errors.add(p.row, "身份证号码", "该身份证号码的执法人员已登记",
+    }
+    // Already registered: one query per 500 rows instead of one per row.
+    std::map<std::string, int> row_of_index;
+    for (const auto& p : rows) {
+      if (!p.index.empty()) row_of_index.emplace(p.index, p.row);
+    }
+    std::vector<std::string> batch;
+    auto check = [&] {
+      if (batch.empty()) return;
+      std::string sql = "SELECT id_number_index FROM officers WHERE id_number_index IN (";
+      db::Params params;
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        sql += i ? ", ?" : "?";
+        params.emplace_back(batch[i]);
+      }
+      for (auto r : tx.query(sql + ")", params)) {
+        errors.add(row_of_index[r.str(0)], "身份证号码", "该身份证号码的执法人员已登记",
                    "officer already registered");
       }
+      batch.clear();
+    };
+    for (const auto& entry : row_of_index) {
+      batch.push_back(entry.first);
+      if (batch.size() == 500) check();
     }
+    check();
     if (!errors.empty()) return errors.to_error();
     std::int64_t first = 0, last = 0;
     for (const auto& p : rows) {
@@ -584,8 +635,10 @@ nlohmann::json PeopleService::public_officers(const std::optional<std::string>& 
   std::string from =
       " FROM officers f JOIN orgs o ON o.id = f.org_id JOIN certificates c ON c.officer_id = f.id "
       "WHERE f.status = 'active' AND c.state = 'issued' AND c.valid_from <= ? AND "
-      "c.valid_until >= ?";
-  db::Params params = {today, today};
+      "c.valid_until >= ? AND EXISTS (SELECT 1 FROM body_confirmations bc WHERE bc.org_id = "
+      "f.org_id AND bc.year = ?) AND NOT EXISTS (SELECT 1 FROM enforcement_bodies b WHERE "
+      "b.org_id = f.org_id AND b.status <> 'active')";
+  db::Params params = {today, today, static_cast<std::int64_t>(domain::year_of(today))};
   if (q && !q->empty()) {
     from += " AND (f.name LIKE ? ESCAPE '\\' OR c.number = ?)";
     params.emplace_back("%" + like_escape(*q) + "%");

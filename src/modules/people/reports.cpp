@@ -21,29 +21,45 @@ struct Count {
   std::int64_t officers = 0, certified = 0;
 };
 
-std::vector<Count> certified_counts(db::Tx& tx, const domain::Scope& scope,
-                                    const std::string& group, const std::string& today) {
+struct Counts {
+  std::vector<Count> groups;
+  std::int64_t officers = 0, certified = 0;  // people counted once
+};
+
+Counts certified_counts(db::Tx& tx, const domain::Scope& scope, const std::string& group,
+                        const std::string& today) {
   auto cond = org_scope(scope, "o", "");
-  // Per officer: whether they hold a valid certificate today.
-  std::string valid =
-      "(SELECT COUNT(*) FROM certificates c WHERE c.officer_id = f.id AND c.state = 'issued' AND "
-      "c.valid_from <= ? AND c.valid_until >= ?)";
+  // The county of each body once (not once per officer).
+  std::map<std::int64_t, std::pair<std::string, std::string>> body;  // id -> name, county
+  for (auto r : tx.query(std::string("SELECT o.id, o.name, ") + kCountyOf +
+                             " FROM orgs o WHERE o.kind = 'body' AND " + cond.sql,
+                         cond.params)) {
+    body[r.i64(0)] = {r.str(1), r.str(2)};
+  }
+  // Per officer: whether they hold a valid certificate today (one pass over the certificates).
   db::Params params = {today, today};
   params.insert(params.end(), cond.params.begin(), cond.params.end());
-  std::string key_sql = group == "county" ? std::string(kCountyOf) : "o.name";
-  std::string sql = "SELECT " + key_sql + ", f.fields, " + valid + ", o.code" +
-                    " FROM officers f JOIN orgs o ON o.id = f.org_id WHERE f.status = 'active' "
-                    "AND " +
-                    cond.sql;
+  std::string sql =
+      "SELECT f.org_id, f.fields, CASE WHEN v.officer_id IS NULL THEN 0 ELSE 1 END FROM officers "
+      "f JOIN orgs o ON o.id = f.org_id LEFT JOIN (SELECT DISTINCT officer_id FROM certificates "
+      "WHERE state = 'issued' AND valid_from <= ? AND valid_until >= ?) v ON v.officer_id = f.id "
+      "WHERE f.status = 'active' AND " +
+      cond.sql + " ORDER BY o.code";
+  Counts out;
   std::map<std::string, Count> by;
   std::vector<std::string> order;
   for (auto r : tx.query(sql, params)) {
     bool ok = r.i64(2) > 0;
+    out.officers++;
+    if (ok) out.certified++;
     std::vector<std::string> keys;
     if (group == "field") {
       keys = domain::split_fields(r.str(1));
     } else {
-      keys.push_back(r.str(0));
+      auto it = body.find(r.i64(0));
+      std::string name = it == body.end() ? "" : it->second.first;
+      std::string county = it == body.end() ? "" : it->second.second;
+      keys.push_back(group == "county" ? county : name);
     }
     for (const auto& k : keys) {
       auto [it, fresh] = by.emplace(k, Count{k, k, 0, 0});
@@ -52,18 +68,19 @@ std::vector<Count> certified_counts(db::Tx& tx, const domain::Scope& scope,
       if (ok) it->second.certified++;
     }
   }
-  std::vector<Count> out;
   if (group == "field") {
     for (const auto& f : domain::enforcement_fields()) {
       auto it = by.find(std::string(f.key));
       if (it == by.end()) continue;
       it->second.label = std::string(f.name_zh);
-      out.push_back(it->second);
+      out.groups.push_back(it->second);
     }
   } else {
-    for (const auto& k : order) out.push_back(by[k]);
-    std::stable_sort(out.begin(), out.end(),
-                     [](const Count& a, const Count& b) { return a.officers > b.officers; });
+    for (const auto& k : order) out.groups.push_back(by[k]);
+    if (group == "body") {
+      std::stable_sort(out.groups.begin(), out.groups.end(),
+                       [](const Count& a, const Count& b) { return a.officers > b.officers; });
+    }
   }
   return out;
 }
@@ -127,23 +144,16 @@ std::string percent_text(double p) {
 
 nlohmann::json ReportService::certified(const domain::Scope& scope, const std::string& group) {
   auto tx = env_.db->read();
-  nlohmann::json items = nlohmann::json::array();
-  std::int64_t officers = 0, certified = 0;
   auto counts = certified_counts(*tx, scope, group, domain::shanghai_date(env_.now()));
-  for (const auto& c : counts) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& c : counts.groups) {
     items.push_back(
         {{"key", c.key}, {"label", c.label}, {"officers", c.officers}, {"certified", c.certified}});
   }
-  // Totals count people once, whatever the grouping.
-  auto all = certified_counts(*tx, scope, "county", domain::shanghai_date(env_.now()));
-  for (const auto& c : all) {
-    officers += c.officers;
-    certified += c.certified;
-  }
   return {{"group", group},
           {"items", items},
-          {"total_officers", officers},
-          {"total_certified", certified}};
+          {"total_officers", counts.officers},
+          {"total_certified", counts.certified}};
 }
 
 Table ReportService::certified_table(const domain::Scope& scope, const std::string& group) {
@@ -152,7 +162,8 @@ Table ReportService::certified_table(const domain::Scope& scope, const std::stri
   std::string title = group == "county" ? "县(市、区)" : group == "body" ? "执法主体" : "执法领域";
   t.first = {
       {title, 36}, {"在岗执法人员", 14, true}, {"持有效执法证", 14, true}, {"持证率(%)", 12, true}};
-  for (const auto& c : certified_counts(*tx, scope, group, domain::shanghai_date(env_.now()))) {
+  for (const auto& c :
+       certified_counts(*tx, scope, group, domain::shanghai_date(env_.now())).groups) {
     double rate =
         c.officers ? 100.0 * static_cast<double>(c.certified) / static_cast<double>(c.officers) : 0;
     t.second.push_back(
