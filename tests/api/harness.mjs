@@ -46,8 +46,8 @@ export async function runCli(args, { env = {}, cwd, timeoutMs = 60_000 } = {}) {
       encoding: 'utf8',
       timeout: timeoutMs,
     })
-    // ETXTBSY/ENOENT while the lead relinks the binary: retry a few times.
-    if (r.error && ['ETXTBSY', 'ENOENT'].includes(r.error.code) && attempt < 20) {
+    // ETXTBSY/ENOENT/EACCES while the lead relinks the binary: retry a few times.
+    if (r.error && ['ETXTBSY', 'ENOENT', 'EACCES'].includes(r.error.code) && attempt < 20) {
       await sleep(500)
       continue
     }
@@ -128,8 +128,11 @@ export function makeUiDir() {
  * Creates a fresh data dir (and database), loads the demo data, starts `zhifa serve --port 0` and
  * waits for its ready line. Returns {url, port, dataDir, dbUrl, proc, logs, exited, stop(), kill(),
  * destroy()}. `logs` collects stdout lines (JSON access logs) and stderr lines.
+ * The demo is loaded without its people data (`zhifa demo --without-people`: orgs, bodies and
+ * accounts only) unless `people: true` asks for the whole demo (officers, certificates, exams,
+ * training, supervisors, confirmations).
  */
-export async function startServer({ env = {}, uiDir, demo = true, readyTimeoutMs = 30_000 } = {}) {
+export async function startServer({ env = {}, uiDir, demo = true, people = false, readyTimeoutMs = 30_000 } = {}) {
   await waitForBinary()
   const dataDir = mkdtempSync(join(tmpdir(), 'zhifa-api-'))
   const db = freshDatabase()
@@ -141,7 +144,7 @@ export async function startServer({ env = {}, uiDir, demo = true, readyTimeoutMs
   }
   try {
     if (demo) {
-      const r = await runCli(['demo', ...storage], { env, cwd: dataDir })
+      const r = await runCli(['demo', ...storage, ...(people ? [] : ['--without-people'])], { env, cwd: dataDir })
       if (r.code !== 0) throw new Error(`zhifa demo failed (${r.code}): ${r.output}`)
     }
   } catch (e) {
@@ -270,8 +273,10 @@ export class Client {
    * Sends a request. body: object (sent as JSON) or string/Buffer (sent as is). Options: headers,
    * csrf (false: omit the X-CSRF-Token header; string: send that), cookies (false: send none).
    * Returns {status, headers, body, text, requestId}; body is parsed JSON when the response is JSON.
+   * With binary: true the response is also kept as bytes (a Buffer); text and body are then only
+   * filled in for a JSON answer (e.g. a problem), so a download can be checked byte for byte.
    */
-  async request(method, path, body, { headers = {}, csrf = true, cookies = true } = {}) {
+  async request(method, path, body, { headers = {}, csrf = true, cookies = true, binary = false } = {}) {
     const h = { ...headers }
     if (cookies && this.cookies.size) h.cookie = this.cookieHeader()
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`
@@ -287,16 +292,27 @@ export class Client {
     }
     const res = await fetch(this.baseUrl + path, { method, headers: h, body: payload, redirect: 'manual' })
     this.absorbCookies(res.headers)
-    const text = await res.text()
     const ct = res.headers.get('content-type') || ''
+    let bytes
+    let text
+    if (binary) {
+      bytes = Buffer.from(await res.arrayBuffer())
+      text = /json/.test(ct) ? bytes.toString('utf8') : ''
+    } else {
+      text = await res.text()
+    }
     let parsed = text
     if (/json/.test(ct) && text) {
       try { parsed = JSON.parse(text) } catch { parsed = text }
     }
-    return { status: res.status, headers: res.headers, body: parsed, text, requestId: res.headers.get('x-request-id') }
+    const out = { status: res.status, headers: res.headers, body: parsed, text, requestId: res.headers.get('x-request-id') }
+    if (binary) out.bytes = bytes
+    return out
   }
 
   get(path, opts) { return this.request('GET', path, undefined, opts) }
+  /** GET for a download (xlsx, pdf): {status, headers, bytes: Buffer, body/text when JSON}. */
+  getBytes(path, opts) { return this.request('GET', path, undefined, { ...opts, binary: true }) }
   post(path, body, opts) { return this.request('POST', path, body, opts) }
   put(path, body, opts) { return this.request('PUT', path, body, opts) }
   patch(path, body, opts) { return this.request('PATCH', path, body, opts) }

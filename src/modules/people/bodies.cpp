@@ -155,6 +155,7 @@ std::string filter_sql(db::Tx& tx, const BodyFilter& f, db::Params& params) {
     w += " AND (',' || COALESCE(b.fields, '') || ',') LIKE ? ESCAPE '\\'";
     params.emplace_back("%," + like_escape(*f.field) + ",%");
   }
+  if (f.city_level_only) w += " AND p.kind = 'city'";
   if (f.confirmed) {
     w += std::string(" AND ") + (*f.confirmed ? "" : "NOT ") +
          "EXISTS (SELECT 1 FROM body_confirmations bc2 WHERE bc2.org_id = o.id AND bc2.year = ?)";
@@ -333,6 +334,7 @@ Result<std::string> BodyService::announcement_pdf(const domain::Scope& scope, in
   BodyFilter f;
   f.year = year;
   f.confirmed = true;
+  f.status = "active";
   std::int64_t total = 0;
   auto bodies =
       query_bodies(*tx, &scope, f, domain::shanghai_date(env_.now()), 1'000'000, 0, total);
@@ -398,11 +400,14 @@ nlohmann::json BodyService::public_list(std::optional<int> year,
   BodyFilter f;
   f.year = y;
   f.confirmed = true;
+  f.status = "active";  // a body suspended or revoked since its confirmation is not published
   f.q = q;
   if (county && !county->empty()) {
-    auto c =
-        tx->query("SELECT id FROM orgs WHERE code = ? AND kind IN ('city', 'county')", {*county});
+    auto c = tx->query("SELECT id, kind FROM orgs WHERE code = ? AND kind IN ('city', 'county')",
+                       {*county});
     f.org_id = c.empty() ? std::int64_t{-1} : c[0].i64(0);
+    // The city's code means the city-level bodies (市本级), not the whole city.
+    f.city_level_only = !c.empty() && c[0].str(1) == "city";
   }
   std::int64_t total = 0;
   nlohmann::json items = nlohmann::json::array();

@@ -20,7 +20,8 @@ struct BodyFilter {
   std::optional<std::string> q;        // name or code contains
   std::optional<std::string> kind, field, status;
   std::optional<bool> confirmed;
-  int year = 0;  // the year `confirmed` refers to
+  bool city_level_only = false;  // bodies directly under the city
+  int year = 0;                  // the year `confirmed` refers to
 };
 
 struct BodyUpdate {
