@@ -8,16 +8,21 @@ export function usePagedList<T>(fetchPage: (page: number, pageSize: number) => P
   const loading = ref(false)
   const pager = reactive({ page: 1, page_size: pageSize })
 
+  /** The latest call of `load`: an earlier call answering after it must not overwrite its rows. */
+  let latest = 0
+
   async function load(): Promise<void> {
+    const call = ++latest
     loading.value = true
     try {
       const res = await fetchPage(pager.page, pager.page_size)
+      if (call !== latest) return // a newer search was made meanwhile (e.g. while the first page loaded)
       rows.value = res.items
       total.value = res.total
     } catch {
       // the client showed the error; keep the rows we had
     } finally {
-      loading.value = false
+      if (call === latest) loading.value = false
     }
   }
 
