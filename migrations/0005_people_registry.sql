@@ -96,3 +96,13 @@ CREATE TABLE counters (
   name TEXT PRIMARY KEY,
   value BIGINT NOT NULL
 );
+
+-- An officer's photo (optional): JPEG or PNG, base64 so both dialects store it as text.
+CREATE TABLE officer_photos (
+  officer_id BIGINT PRIMARY KEY REFERENCES officers(id),
+  content_type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  sm3 TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by BIGINT
+);

@@ -28,7 +28,8 @@ ctest --test-dir "$ROOT/build" --output-on-failure -j "$JOBS"
 if [ "${SKIP_ASAN:-0}" != "1" ]; then
   "$ROOT/scripts/build.sh" Asan
   log "unit tests (ASan + UBSan)"
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp" \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$ROOT/build-asan" --output-on-failure -j "$JOBS"
 fi
 

@@ -27,9 +27,9 @@ namespace {
 std::string id_number(int i) {
   // Synthetic: region 140881, birth dates walked from 1965, order code 97x.
   int day = 1 + i % 28, month = 1 + (i / 28) % 12, year = 1965 + (i / 336) % 35;
-  char first17[18];
+  char first17[32];
   std::snprintf(first17, sizeof first17, "140881%04d%02d%02d97%d", year, month, day,
-                (i / 12000) % 10);
+                (i / 11760) % 10);  // 336 * 35 dates, then the next order digit
   std::string s = first17;
   return s + domain::id_number_check_digit(s);
 }

@@ -1,8 +1,9 @@
 // Officers in bulk (Excel import all or nothing, template, export), officer edits (legal reviewer
 // rule), training and its hours report, supervisors (masked ID and phone, duplicates, scope), the
-// people reports (certified, expiring, legal-review ratio) and permissions.
+// people reports (certified, expiring, legal-review ratio), the officer's photo and permissions.
 import { test, before, after, describe } from 'node:test'
 import assert from 'node:assert/strict'
+import { deflateSync } from 'node:zlib'
 import { startServer, login, assertProblem, execSql, Client } from './harness.mjs'
 import { makeXlsx, readXlsx } from './xlsx.mjs'
 import { XLSX, XLSX_CONTENT_TYPE, wrongCheck, personId, todayShanghai, addDays, listAll, bodyIdsByCode, orgIdByCode } from './people_helpers.mjs'
@@ -509,6 +510,130 @@ describe('reports', () => {
     const x = readXlsx((await city.getBytes('/api/reports/legal-review?below=true&format=xlsx')).bytes).rows
     assert.equal(x.length - 1, below.body.items.length)
     assert.ok(x.some((row) => row[0] === ny.name && row[4] === '4.8' && row[5].startsWith('低于')), JSON.stringify(x))
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+
+describe('officer photo', () => {
+  const PNG_SIG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  const JPEG_SIG = Buffer.from([0xff, 0xd8, 0xff, 0xe0])
+  const MB2 = 2 * 1024 * 1024
+  const as = (type) => ({ headers: { 'content-type': type } })
+  let officer
+  let path
+
+  function crc32(buf) {
+    let c = ~0
+    for (const b of buf) {
+      c ^= b
+      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1))
+    }
+    return ~c >>> 0
+  }
+  function chunk(type, data) {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(td))
+    return Buffer.concat([len, td, crc])
+  }
+  /** A real 1×1 RGB PNG: signature, IHDR, IDAT, IEND. */
+  function tinyPng() {
+    const ihdr = Buffer.alloc(13)
+    ihdr.writeUInt32BE(1, 0) // width
+    ihdr.writeUInt32BE(1, 4) // height
+    ihdr[8] = 8 // bit depth
+    ihdr[9] = 2 // colour type: RGB
+    const idat = deflateSync(Buffer.from([0, 0x1f, 0x3a, 0x60])) // filter byte + one pixel
+    return Buffer.concat([PNG_SIG, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))])
+  }
+  /** `size` bytes starting with the JPEG signature. */
+  function jpegOf(size) {
+    const b = Buffer.alloc(size, 0x5a)
+    JPEG_SIG.copy(b)
+    return b
+  }
+  async function stored(client = yongji) {
+    return client.getBytes(path)
+  }
+
+  test('a PNG is stored and read back byte for byte; has_photo follows it', async () => {
+    officer = await register(yongji, '照片甲', '140881-ZF-SCJG', 601)
+    path = `/api/officers/${officer.id}/photo`
+    assert.equal(officer.has_photo, false, 'a new officer has no photo')
+    assertProblem(assert, await stored(), 404)
+
+    const png = tinyPng()
+    const r = await yongji.put(path, png, as('image/png'))
+    assert.equal(r.status, 200, r.text)
+    assert.equal(r.body.id, officer.id, 'the answer is the officer')
+    assert.equal(r.body.has_photo, true)
+    assert.ok(Array.isArray(r.body.certificates), 'the whole officer detail')
+    assert.equal((await yongji.get(`/api/officers/${officer.id}`)).body.has_photo, true)
+
+    const g = await stored()
+    assert.equal(g.status, 200)
+    assert.match(g.headers.get('content-type') || '', /^image\/png\b/)
+    assert.ok(g.bytes.equals(png), `the same ${png.length} bytes (got ${g.bytes.length})`)
+    const byAdmin = await stored(admin)
+    assert.equal(byAdmin.status, 200)
+    assert.ok(byAdmin.bytes.equals(png), 'the city-wide administrator reads it too')
+  })
+
+  test('a new upload replaces the photo; exactly 2 MB is accepted', async () => {
+    const small = jpegOf(64)
+    let r = await yongji.put(path, small, as('image/jpeg'))
+    assert.equal(r.status, 200, r.text)
+    assert.equal(r.body.has_photo, true)
+    let g = await stored()
+    assert.match(g.headers.get('content-type') || '', /^image\/jpeg\b/)
+    assert.ok(g.bytes.equals(small))
+
+    const limit = jpegOf(MB2)
+    r = await yongji.put(path, limit, as('image/jpeg'))
+    assert.equal(r.status, 200, r.text)
+    g = await stored()
+    assert.equal(g.bytes.length, MB2)
+    assert.ok(g.bytes.equals(limit))
+  })
+
+  test('not an image is 415 photo.type; over 2 MB is 413 photo.too_large; the photo stays', async () => {
+    const png = tinyPng()
+    assert.equal((await yongji.put(path, png, as('image/png'))).status, 200)
+    assertProblem(assert, await yongji.put(path, '这不是照片，只是一段文字。', as('text/plain')), 415, { code: 'photo.type' })
+    assertProblem(assert, await yongji.put(path, Buffer.from('plain text, labelled as a PNG'), as('image/png')), 415, { code: 'photo.type' })
+    assertProblem(assert, await yongji.put(path, jpegOf(MB2 + 1), as('image/jpeg')), 413, { code: 'photo.too_large' })
+    const g = await stored()
+    assert.equal(g.status, 200)
+    assert.match(g.headers.get('content-type') || '', /^image\/png\b/)
+    assert.ok(g.bytes.equals(png), 'the refused uploads changed nothing')
+  })
+
+  test('another county sees no such officer (404); permissions; CSRF', async () => {
+    const png = tinyPng()
+    assertProblem(assert, await yanhu.getBytes(path), 404)
+    assertProblem(assert, await yanhu.put(path, jpegOf(32), as('image/jpeg')), 404)
+    assertProblem(assert, await yanhu.del(path), 404)
+    assertProblem(assert, await yongjiSfj.put(path, jpegOf(32), as('image/jpeg')), 403, { code: 'auth.forbidden' })
+    assertProblem(assert, await yongjiSfj.del(path), 403, { code: 'auth.forbidden' })
+    assertProblem(assert, await township.getBytes(path), 403, { code: 'auth.forbidden' })
+    assertProblem(assert, await new Client(srv.url).getBytes(path), 401)
+    assertProblem(assert, await yongji.put(path, jpegOf(32), { ...as('image/jpeg'), csrf: false }), 403, { code: 'auth.csrf' })
+    assertProblem(assert, await yongji.del(path, { csrf: false }), 403, { code: 'auth.csrf' })
+    assertProblem(assert, await yongji.getBytes('/api/officers/999999/photo'), 404)
+    const g = await stored()
+    assert.ok(g.bytes.equals(png), 'still the photo of the previous test')
+    assert.equal((await yongji.get(`/api/officers/${officer.id}`)).body.has_photo, true)
+  })
+
+  test('DELETE is 204; then GET is 404, has_photo false, and a second DELETE 404', async () => {
+    const r = await yongji.del(path)
+    assert.equal(r.status, 204, r.text)
+    assertProblem(assert, await stored(), 404)
+    assert.equal((await yongji.get(`/api/officers/${officer.id}`)).body.has_photo, false)
+    assertProblem(assert, await yongji.del(path), 404)
   })
 })
 

@@ -238,6 +238,39 @@ void register_people_routes(http::Router& router, app::Env& env) {
             http::query_text(ctx.req, "q", "姓名或执法证号", 30),
             http::query_text(ctx.req, "org", "执法主体", 50), page.page, page.size));
       }));
+  auto photo_route = [&](std::string method, std::string summary, std::string action,
+                         http::Handler h) {
+    std::string permission = method == "GET" ? "people:officer:list" : "people:officer:update";
+    http::Route r{std::move(method),
+                  "/api/officers/{id}/photo",
+                  tag,
+                  std::move(summary),
+                  http::Access::kSignedIn,
+                  std::move(permission),
+                  std::move(action),
+                  nullptr,
+                  {},
+                  std::move(h)};
+    if (r.method == "PUT") r.request_schema = {{"x-media-type", "image/jpeg"}};
+    return r;
+  };
+  router.add(photo_route(
+      "PUT", "上传执法人员照片(JPG/PNG,不超过 2 MB)", "officer.photo", [svc](Context& ctx) {
+        return http::render(
+            svc->set_photo(ctx.caller(), http::parse_id(ctx.req.params["id"], "id"), ctx.req.body),
+            ctx.req);
+      }));
+  router.add(photo_route("GET", "执法人员照片", "", [svc](Context& ctx) {
+    auto p = svc->photo(ctx.caller(), http::parse_id(ctx.req.params["id"], "id"));
+    if (!p) return http::problem(p.error(), ctx.req.request_id);
+    Response r = Response::text(std::move(p->second), p->first);
+    r.set_header("Cache-Control", "private, no-store");
+    return r;
+  }));
+  router.add(photo_route("DELETE", "删除执法人员照片", "officer.photo_delete", [svc](Context& ctx) {
+    return http::render(svc->delete_photo(ctx.caller(), http::parse_id(ctx.req.params["id"], "id")),
+                        ctx.req);
+  }));
 }
 
 }  // namespace zhifa::modules

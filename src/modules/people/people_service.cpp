@@ -10,7 +10,10 @@
 #include "modules/org/org_repo.hpp"
 #include "platform/sm.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
+#include <cstring>
 #include <thread>
 #include <unordered_map>
 
@@ -154,6 +157,8 @@ Result<nlohmann::json> PeopleService::officer(const domain::Scope& scope, std::i
   nlohmann::json certs = nlohmann::json::array();
   for (const auto& c : certificates_of(*tx, id)) certs.push_back(certificate_json(*tx, c));
   j["certificates"] = certs;
+  j["has_photo"] =
+      tx->scalar_i64("SELECT COUNT(*) FROM officer_photos WHERE officer_id = ?", {id}) > 0;
   return j;
 }
 
@@ -659,6 +664,84 @@ nlohmann::json PeopleService::public_officers(const std::optional<std::string>& 
                      {"valid_until", r.str(4)}});
   }
   return {{"items", items}, {"total", total}};
+}
+
+namespace {
+
+// JPEG or PNG by their first bytes; "" for anything else.
+std::string image_type(std::string_view bytes) {
+  if (bytes.size() > 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+      static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF)
+    return "image/jpeg";
+  if (bytes.size() > 8 && bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8))
+    return "image/png";
+  return "";
+}
+
+}  // namespace
+
+Result<nlohmann::json> PeopleService::set_photo(const domain::Scope& scope, std::int64_t id,
+                                                std::string_view bytes) {
+  std::string type = image_type(bytes);
+  if (type.empty()) {
+    return Error{ErrorKind::kUnsupportedMedia, "photo.type", "照片须为 JPG 或 PNG 图片",
+                 "the photo must be a JPEG or PNG image", "photo"};
+  }
+  if (bytes.size() > kMaxPhotoBytes) {
+    return Error{ErrorKind::kTooLarge, "photo.too_large", "照片不能超过 2 MB",
+                 "the photo must be at most 2 MB", "photo"};
+  }
+  std::string b64(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  b64.resize(std::strlen(b64.c_str()));
+  std::string digest = sm::to_hex(sm::sm3(bytes));
+  std::int64_t now = env_.now();
+  auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
+    auto o = find_officer(tx, scope, id);
+    if (!o) return Error::not_found("执法人员", "officer");
+    tx.exec("DELETE FROM officer_photos WHERE officer_id = ?", {id});
+    tx.exec(
+        "INSERT INTO officer_photos (officer_id, content_type, data, sm3, updated_at, updated_by) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        {id, type, b64, digest, now, scope.user_id});
+    record(tx, &scope, now, o->org_id, "officer", std::to_string(id), "officer.photo_set",
+           {{"content_type", type}, {"bytes", bytes.size()}, {"sm3", digest}});
+    return Ok{};
+  });
+  if (!r) return r.error();
+  return officer(scope, id);
+}
+
+Result<std::pair<std::string, std::string>> PeopleService::photo(const domain::Scope& scope,
+                                                                 std::int64_t id) {
+  auto tx = env_.db->read();
+  auto o = find_officer(*tx, scope, id);
+  if (!o) return Error::not_found("执法人员", "officer");
+  auto rows = tx->query("SELECT content_type, data FROM officer_photos WHERE officer_id = ?", {id});
+  if (rows.empty()) return Error::not_found("照片", "photo");
+  std::string b64 = rows[0].str(1);
+  std::string bin(b64.size(), '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), b64.data(),
+                        b64.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return Error::internal("stored photo is not base64");
+  }
+  bin.resize(len);
+  return std::make_pair(rows[0].str(0), std::move(bin));
+}
+
+Status PeopleService::delete_photo(const domain::Scope& scope, std::int64_t id) {
+  std::int64_t now = env_.now();
+  return db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
+    auto o = find_officer(tx, scope, id);
+    if (!o) return Error::not_found("执法人员", "officer");
+    if (tx.exec("DELETE FROM officer_photos WHERE officer_id = ?", {id}) == 0) {
+      return Error::not_found("照片", "photo");
+    }
+    record(tx, &scope, now, o->org_id, "officer", std::to_string(id), "officer.photo_deleted", {});
+    return Ok{};
+  });
 }
 
 }  // namespace zhifa::modules::people

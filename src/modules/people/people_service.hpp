@@ -70,6 +70,12 @@ class PeopleService {
   std::pair<std::vector<xlsx::Column>, std::vector<std::vector<std::string>>> export_officers(
       const domain::Scope& scope, std::optional<std::int64_t> org_id, const OfficerFilter& f);
   Result<nlohmann::json> import_officers(const domain::Scope& scope, std::string_view bytes);
+  // The optional photo: JPEG or PNG up to kMaxPhotoBytes; the bytes and their content type.
+  static constexpr std::size_t kMaxPhotoBytes = 2 * 1024 * 1024;
+  Result<nlohmann::json> set_photo(const domain::Scope& scope, std::int64_t id,
+                                   std::string_view bytes);
+  Result<std::pair<std::string, std::string>> photo(const domain::Scope& scope, std::int64_t id);
+  Status delete_photo(const domain::Scope& scope, std::int64_t id);
   // Public portal: officers holding a valid certificate today (never an ID number or a phone).
   nlohmann::json public_officers(const std::optional<std::string>& q,
                                  const std::optional<std::string>& org, std::int64_t page,

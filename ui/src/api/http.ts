@@ -3,7 +3,8 @@
 // message is shown with ElMessage, the offending input (`field`) is marked on the open form when the
 // caller passes its `fieldErrors`, 401 sends the user to /login and 403 `auth.must_change_password` to
 // the change-password page. Callers get an `ApiError` to react to, or can ignore it. Files go through the
-// same door: `http.upload` sends a raw body (an .xlsx import), `http.download` returns a blob (an export).
+// same door: `http.upload` / `http.putFile` send a raw body (an .xlsx import, an officer's photo),
+// `http.download` returns a blob (an export, a photo).
 import { ElMessage } from 'element-plus'
 import type { Problem } from './types'
 
@@ -218,6 +219,9 @@ export const http = {
   /** POST a file as the raw body (e.g. an .xlsx import) and read the JSON answer. */
   upload: async <T>(path: string, file: Blob, contentType: string, opts: Omit<RequestOptions, 'body'> = {}) =>
     readJson<T>(await send('POST', path, opts, { body: file, contentType })),
+  /** PUT a file as the raw body (e.g. an officer's photo, replacing the old one) and read the JSON answer. */
+  putFile: async <T>(path: string, file: Blob, contentType: string, opts: Omit<RequestOptions, 'body'> = {}) =>
+    readJson<T>(await send('PUT', path, opts, { body: file, contentType })),
   /** GET a file (an export, a template, a PDF) as a blob. */
   download: (path: string, query?: Query, opts: Omit<RequestOptions, 'query'> = {}) => download(path, { ...opts, query }),
 }

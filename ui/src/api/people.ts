@@ -69,6 +69,20 @@ export const actOnCertificate = (certificateId: number, body: CertificateAction,
   http.post<OfficerDetail>(`/api/certificates/${certificateId}/events`, body, opts)
 export const fetchEligibility = (officerId: number, field: EnforcementField, date: string, opts: RequestOptions = {}) =>
   http.get<Eligibility>(`/api/officers/${officerId}/eligibility`, { field, date }, opts)
+
+// ---- the officer's photo (optional): JPEG or PNG, at most 2 MB; the server checks the bytes ----
+/** The largest photo the server takes (over it: 413 `photo.too_large`). */
+export const OFFICER_PHOTO_MAX_BYTES = 2 * 1024 * 1024
+export const officerPhotoPath = (officerId: number) => `/api/officers/${officerId}/photo`
+/** The photo as a blob (its content type is the image's); 404 when there is none. */
+export const fetchOfficerPhoto = async (officerId: number, opts: RequestOptions = {}) =>
+  (await http.download(officerPhotoPath(officerId), undefined, opts)).blob
+/** Sets (or replaces) the photo: the raw file is the body; answers the officer (`has_photo: true`). */
+export const uploadOfficerPhoto = (officerId: number, file: Blob, contentType: 'image/jpeg' | 'image/png', opts: RequestOptions = {}) =>
+  http.putFile<OfficerDetail>(officerPhotoPath(officerId), file, contentType, opts)
+/** Removes the photo (204); 404 when there is none. */
+export const deleteOfficerPhoto = (officerId: number, opts: RequestOptions = {}) =>
+  http.delete<void>(officerPhotoPath(officerId), opts)
 /** Confirms bodies (主体资格确认) for a year; only active bodies can be confirmed. */
 export const confirmBodies = (year: number, orgIds: number[], opts: RequestOptions = {}) =>
   http.post<{ year: number; confirmed: number }>('/api/body-confirmations', { year, org_ids: orgIds }, opts)

@@ -229,6 +229,8 @@ export interface OfficerDetail extends Officer {
   /** Full ID number; the server sends it only to holders of people:officer:view_id. */
   id_number?: string
   certificates: Certificate[]
+  /** An officer's photo is on file (GET /api/officers/{id}/photo). */
+  has_photo: boolean
 }
 
 /** "May this officer act in this field on this date?" */
