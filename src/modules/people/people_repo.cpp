@@ -104,10 +104,33 @@ std::vector<OfficerRow> list_officers(db::Tx& tx, const domain::Scope& scope,
     where += " AND f.status = ?";
     params.emplace_back(*f.status);
   }
+  // One pass over the covering index gives the page's ids and the number of matches; then only
+  // those rows are read and joined.
+  db::Params page_params = params;
+  page_params.emplace_back(limit);
+  page_params.emplace_back(offset);
+  std::vector<std::int64_t> ids;
+  total = 0;
+  for (auto r : tx.query("SELECT f.id, COUNT(*) OVER () FROM officers f" + where +
+                             " ORDER BY f.id LIMIT ? OFFSET ?",
+                         page_params)) {
+    ids.push_back(r.i64(0));
+    total = r.i64(1);
+  }
+  if (ids.empty() && offset > 0) {
+    total = tx.scalar_i64("SELECT COUNT(*) FROM officers f" + where, params);
+  }
   std::vector<OfficerRow> out;
-  for (auto r :
-       fetch_page(tx, kOfficerSelect, {}, std::string(kOfficerListFrom) + where, " ORDER BY f.id",
-                  params, limit, offset, total, " FROM officers f" + where)) {
+  if (ids.empty()) return out;
+  std::string in = "?";
+  db::Params id_params = {ids[0]};
+  for (std::size_t i = 1; i < ids.size(); ++i) {
+    in += ", ?";
+    id_params.emplace_back(ids[i]);
+  }
+  for (auto r : tx.query(std::string(kOfficerSelect) + kOfficerListFrom + " WHERE f.id IN (" + in +
+                             ") ORDER BY f.id",
+                         id_params)) {
     out.push_back(to_officer(r));
   }
   return out;
