@@ -13,7 +13,9 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <exception>
 #include <thread>
 #include <unordered_map>
 
@@ -543,16 +545,12 @@ Result<nlohmann::json> PeopleService::import_officers(const domain::Scope& scope
     }
     rows.push_back(std::move(p));
   }
-  // Encrypting and indexing the ID numbers is the costly part of a row: share it across threads.
+  // The blind indexes first (the duplicate checks need them), on every core.
+  const FieldCipher& cipher = *env_.cipher;
   {
-    const FieldCipher& cipher = *env_.cipher;
     auto work = [&](std::size_t from, std::size_t to) {
       for (std::size_t i = from; i < to; ++i) {
-        auto& p = rows[i];
-        if (p.clear_id.empty()) continue;
-        p.index = cipher.blind_index(p.clear_id);
-        p.o.id_number_enc = cipher.encrypt(p.clear_id);
-        p.clear_id.clear();
+        if (!rows[i].clear_id.empty()) rows[i].index = cipher.blind_index(rows[i].clear_id);
       }
     };
     std::size_t threads =
@@ -565,6 +563,31 @@ Result<nlohmann::json> PeopleService::import_officers(const domain::Scope& scope
     work(0, std::min(rows.size(), per));
     for (auto& t : pool) t.join();
   }
+  // Then the encryption, on a worker that runs ahead of the inserts: row i is inserted once the
+  // worker has published it (release/acquire on `encrypted`).
+  std::atomic<std::size_t> encrypted{0};
+  std::atomic<bool> cancel{false};
+  std::exception_ptr worker_error;
+  std::thread worker([&] {
+    try {
+      for (std::size_t i = 0; i < rows.size() && !cancel.load(std::memory_order_relaxed); ++i) {
+        auto& p = rows[i];
+        if (!p.clear_id.empty()) p.o.id_number_enc = cipher.encrypt(p.clear_id);
+        encrypted.store(i + 1, std::memory_order_release);
+      }
+    } catch (...) {
+      worker_error = std::current_exception();
+      encrypted.store(SIZE_MAX, std::memory_order_release);
+    }
+  });
+  struct JoinWorker {
+    std::thread& t;
+    std::atomic<bool>& cancel;
+    ~JoinWorker() {
+      cancel.store(true);
+      if (t.joinable()) t.join();
+    }
+  } join_worker{worker, cancel};
   std::int64_t now = env_.now();
   std::string digest = sm::to_hex(sm::sm3(bytes));
   auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Result<std::int64_t> {
@@ -620,8 +643,10 @@ Result<nlohmann::json> PeopleService::import_officers(const domain::Scope& scope
     check();
     if (!errors.empty()) return errors.to_error();
     std::int64_t first = 0, last = 0;
-    for (const auto& p : rows) {
-      last = insert_officer(tx, p.o, p.index, now, scope.user_id);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      while (encrypted.load(std::memory_order_acquire) <= i) std::this_thread::yield();
+      if (worker_error) std::rethrow_exception(worker_error);
+      last = insert_officer(tx, rows[i].o, rows[i].index, now, scope.user_id);
       if (first == 0) first = last;
     }
     record(tx, &scope, now, scope.org_id, "officer_import", digest, "officer.imported",
