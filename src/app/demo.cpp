@@ -4,6 +4,7 @@
 
 #include "app/demo_people.hpp"
 #include "modules/common/audit.hpp"
+#include "modules/laws/laws.hpp"
 #include "modules/org/org_service.hpp"
 #include "modules/roles/roles_service.hpp"
 #include "modules/users/users_service.hpp"
@@ -111,38 +112,40 @@ const std::vector<BuiltinRole>& builtin_roles() {
       {"city_supervisor",
        "市司法局执法监督员",
        "all",
-       {"system:org:list", "system:user:list", "system:role:list", "log:login:list",
-        "log:operation:list", "ledger:event:list", "people:officer:list", "people:body:list",
-        "people:body:confirm", "people:body:manage", "people:exam:list", "people:exam:manage",
-        "people:training:list", "people:training:manage", "people:supervisor:list",
-        "people:supervisor:manage", "people:report:list", "people:certificate:manage"},
+       {"catalogue:law:list", "system:org:list", "system:user:list", "system:role:list",
+        "log:login:list", "log:operation:list", "ledger:event:list", "people:officer:list",
+        "people:body:list", "people:body:confirm", "people:body:manage", "people:exam:list",
+        "people:exam:manage", "people:training:list", "people:training:manage",
+        "people:supervisor:list", "people:supervisor:manage", "people:report:list",
+        "people:certificate:manage"},
        "市级行政执法协调监督机构:查看全市数据,确认执法主体资格"},
       {"county_admin",
        "县级管理员",
        "org_and_below",
-       {"system:org:list",       "system:org:create",          "system:org:update",
-        "system:user:list",      "system:user:create",         "system:user:update",
-        "system:user:disable",   "system:user:reset_password", "system:role:list",
-        "log:login:list",        "log:operation:list",         "ledger:event:list",
-        "people:officer:list",   "people:officer:create",      "people:officer:update",
-        "people:officer:import", "people:certificate:manage",  "people:body:list",
-        "people:body:manage",    "people:training:list",       "people:training:manage",
-        "people:exam:list",      "people:report:list"},
+       {"catalogue:law:list",     "system:org:list",       "system:org:create",
+        "system:org:update",      "system:user:list",      "system:user:create",
+        "system:user:update",     "system:user:disable",   "system:user:reset_password",
+        "system:role:list",       "log:login:list",        "log:operation:list",
+        "ledger:event:list",      "people:officer:list",   "people:officer:create",
+        "people:officer:update",  "people:officer:import", "people:certificate:manage",
+        "people:body:list",       "people:body:manage",    "people:training:list",
+        "people:training:manage", "people:exam:list",      "people:report:list"},
        "管理本县(市、区)及所属乡镇的机构、账号与执法人员"},
       {"county_supervisor",
        "县司法局执法监督员",
        "division_and_below",
-       {"system:org:list", "system:user:list", "log:login:list", "log:operation:list",
-        "ledger:event:list", "people:officer:list", "people:body:list", "people:body:confirm",
-        "people:exam:list", "people:exam:manage", "people:training:list", "people:supervisor:list",
-        "people:supervisor:manage", "people:report:list", "people:certificate:manage"},
+       {"catalogue:law:list", "system:org:list", "system:user:list", "log:login:list",
+        "log:operation:list", "ledger:event:list", "people:officer:list", "people:body:list",
+        "people:body:confirm", "people:exam:list", "people:exam:manage", "people:training:list",
+        "people:supervisor:list", "people:supervisor:manage", "people:report:list",
+        "people:certificate:manage"},
        "县级行政执法协调监督机构:查看本县数据,确认执法主体资格"},
       {"township_staff",
        "乡镇执法人员",
        "org_and_below",
-       {"system:org:list"},
+       {"system:org:list", "catalogue:law:list"},
        "乡镇(街道)综合行政执法办公室"},
-      {"officer", "执法人员", "self", {}, "仅本人数据"},
+      {"officer", "执法人员", "self", {"catalogue:law:list"}, "仅本人数据"},
   };
   return k;
 }
@@ -282,6 +285,11 @@ Result<DemoReport> load_demo(Env& env, bool with_people) {
     }
     modules::record(tx, nullptr, now, city_id, "demo", "bodies", "demo.bodies_registered",
                     {{"bodies", bodies.size()}});
+    // The legal basis library: every law and regulation the enforcement fields rely on.
+    auto laws = modules::laws::load_embedded(tx, now);
+    if (!laws) return laws.error();
+    modules::record(tx, nullptr, now, city_id, "demo", "laws", "demo.laws_loaded",
+                    {{"laws", *laws}});
     if (with_people) {
       if (auto ok = load_demo_people(env, tx, bodies, now, report); !ok) return ok.error();
     }

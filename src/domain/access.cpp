@@ -127,6 +127,8 @@ const std::vector<PermissionDef>& permission_catalogue() {
       {"people:supervisor:list", "监督人员", "menu", "people"},
       {"people:supervisor:manage", "登记、修改监督人员", "button", "people:supervisor:list"},
       {"people:report:list", "人员统计报表", "menu", "people"},
+      {"catalogue", "执法事项与裁量", "menu", ""},
+      {"catalogue:law:list", "法律法规库", "menu", "catalogue"},
       {"ledger", "可信账本", "menu", ""},
       {"ledger:event:list", "账本事件", "menu", "ledger"},
       {"ledger:checkpoint:create", "签发检查点", "button", "ledger:event:list"},

@@ -18,6 +18,7 @@ void register_all(http::Router& router, app::Env& env, auth::AuthService& auth) 
   register_body_routes(router, env);
   register_exam_routes(router, env);
   register_more_people_routes(router, env);
+  register_law_routes(router, env);
   router.add({"GET",
               "/api/openapi.json",
               "系统 system",

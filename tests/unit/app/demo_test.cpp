@@ -89,11 +89,16 @@ TEST_P(DemoTest, WithoutPeopleLoadsOrgsAndAccountsOnly) {
 TEST_P(DemoTest, EveryCreationIsInTheLedgerAndVerifies) {
   ASSERT_TRUE(load_demo(*t_->env).ok());
   auto tx = t_->env->db->read();
-  // One event per org, role and user; the bodies' registry and the people data set are each one
-  // summary event.
+  // One event per org, role and user; the bodies' registry, the law library and the people data
+  // set are each one summary event.
   EXPECT_EQ(ledger::size(*tx), tx->scalar_i64("SELECT COUNT(*) FROM orgs") +
                                    tx->scalar_i64("SELECT COUNT(*) FROM roles") +
-                                   tx->scalar_i64("SELECT COUNT(*) FROM users") + 2);
+                                   tx->scalar_i64("SELECT COUNT(*) FROM users") + 3);
+  // The legal basis library: 32 laws and regulations with all their articles.
+  EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM laws"), 32);
+  EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM law_articles a JOIN laws l ON l.id = a.law_id "
+                           "WHERE l.short_title = '行政处罚法'"),
+            86);
   EXPECT_TRUE(ledger::verify(*tx, t_->env->signer->public_key_pem()).ok);
 }
 
