@@ -47,6 +47,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   { key: 'system', title: '系统管理', icon: Setting },
   { key: 'logs', title: '日志审计', icon: Document },
   { key: 'people', title: '人员与主体', icon: Avatar },
+  { key: 'catalogue', title: '执法事项与裁量', icon: Reading },
   { key: 'ledger', title: '可信账本', icon: Connection },
 ]
 
@@ -160,6 +161,15 @@ export const ADMIN_PAGES: AdminPage[] = [
     group: 'people',
     icon: Histogram,
     component: () => import('@/views/people/ReportView.vue'),
+  },
+  {
+    path: '/catalogue/laws',
+    name: 'laws',
+    title: '法律法规库',
+    permission: 'catalogue:law:list',
+    group: 'catalogue',
+    icon: Collection,
+    component: () => import('@/views/catalogue/LawView.vue'),
   },
   {
     path: '/ledger/events',
