@@ -26,6 +26,10 @@ SqlCondition org_scope(const domain::Scope& scope, const std::string& a, const s
   return c;
 }
 
+std::string sql_contains(db::Tx& tx, const std::string& column) {
+  return (tx.dialect() == db::Dialect::kSqlite ? "instr(" : "strpos(") + column + ", ?) > 0";
+}
+
 std::string like_escape(const std::string& s) {
   std::string out;
   for (char ch : s) {

@@ -23,4 +23,8 @@ SqlCondition org_scope(const domain::Scope& scope, const std::string& org_alias,
 // Escapes % and _ for a LIKE pattern (with ESCAPE '\').
 std::string like_escape(const std::string& s);
 
+// "column contains the next ? parameter" without LIKE (SQLite re-prepares a statement on every run
+// when a LIKE pattern is a bound parameter): instr() on SQLite, strpos() on PostgreSQL.
+std::string sql_contains(db::Tx& tx, const std::string& column);
+
 }  // namespace zhifa::modules

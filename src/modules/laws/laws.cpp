@@ -1,6 +1,7 @@
 #include "modules/laws/laws.hpp"
 
 #include "modules/common/paging.hpp"
+#include "modules/common/scope_sql.hpp"
 #include "platform/embedded.hpp"
 
 namespace zhifa::modules::laws {
@@ -13,10 +14,6 @@ std::pair<std::string, std::string> level_of(const std::string& title) {
     return {"regulation", "国务院"};
   }
   return {"law", "全国人民代表大会常务委员会"};
-}
-
-std::string contains(db::Tx& tx, const std::string& column) {
-  return (tx.dialect() == db::Dialect::kSqlite ? "instr(" : "strpos(") + column + ", ?) > 0";
 }
 
 }  // namespace
@@ -67,7 +64,7 @@ nlohmann::json LawService::list(const std::optional<std::string>& q,
       "COUNT(*) FROM law_articles a WHERE a.law_id = l.id) FROM laws l WHERE 1=1";
   db::Params params;
   if (q && !q->empty()) {
-    sql += " AND " + contains(*tx, "l.title");
+    sql += " AND " + sql_contains(*tx, "l.title");
     params.emplace_back(*q);
   }
   if (field && !field->empty()) {
@@ -118,7 +115,7 @@ nlohmann::json LawService::search_articles(const std::string& q, std::optional<s
                                            std::int64_t page, std::int64_t size) {
   auto tx = env_.db->read();
   std::string from =
-      " FROM law_articles a JOIN laws l ON l.id = a.law_id WHERE " + contains(*tx, "a.text");
+      " FROM law_articles a JOIN laws l ON l.id = a.law_id WHERE " + sql_contains(*tx, "a.text");
   db::Params params = {q};
   if (law_id) {
     from += " AND a.law_id = ?";

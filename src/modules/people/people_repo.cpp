@@ -19,12 +19,6 @@ constexpr const char* kOfficerListFrom =
     " FROM officers f LEFT JOIN orgs o ON o.id = f.org_id LEFT JOIN certificates c ON c.id = "
     "f.cert_id";
 
-// "column contains ?" without LIKE, which SQLite re-prepares on every run when the pattern is a
-// bound parameter.
-std::string contains(db::Tx& tx, const std::string& column) {
-  return (tx.dialect() == db::Dialect::kSqlite ? "instr(" : "strpos(") + column + ", ?) > 0";
-}
-
 OfficerRow to_officer(const db::Row& r) {
   OfficerRow o;
   o.id = r.i64(0);
@@ -76,15 +70,15 @@ std::vector<OfficerRow> list_officers(db::Tx& tx, const domain::Scope& scope,
     where += ")";
   }
   if (f.q && !f.q->empty()) {
-    where += " AND " + contains(tx, "f.name");
+    where += " AND " + sql_contains(tx, "f.name");
     params.emplace_back(*f.q);
   }
   if (f.field) {
     // fields is "a,b,c": match a whole key.
     // A cheap prefilter first: the concatenation is the costly part, and keys can contain one
     // another (culture, agriculture).
-    where +=
-        " AND " + contains(tx, "f.fields") + " AND " + contains(tx, "(',' || f.fields || ',')");
+    where += " AND " + sql_contains(tx, "f.fields") + " AND " +
+             sql_contains(tx, "(',' || f.fields || ',')");
     params.emplace_back(*f.field);
     params.emplace_back("," + *f.field + ",");
   }
