@@ -140,6 +140,10 @@ std::vector<CertEvent> allowed_cert_events(CertState from) {
 bool is_terminal(CertState s) { return allowed_cert_events(s).empty(); }
 
 Eligibility is_certified(const EligibilityQuery& q) {
+  if (!q.body_active) {
+    return answer(false, "body_not_active", "所在执法主体已暂停执法或被撤销",
+                  "the officer's enforcement body is suspended or revoked");
+  }
   if (!q.body_confirmed) {
     return answer(false, "body_not_confirmed", "所在执法主体未经本年度主体资格确认",
                   "the officer's enforcement body is not confirmed for this year");

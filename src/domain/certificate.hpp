@@ -67,13 +67,15 @@ struct CertificateFacts {
 struct EligibilityQuery {
   std::vector<CertificateFacts> certificates;  // all of the officer's certificates
   bool body_confirmed = false;  // the officer's body is confirmed for the date's year
+  bool body_active = true;      // and has not been suspended or revoked since
   std::string field;
   std::string date;  // YYYY-MM-DD
 };
 
 struct Eligibility {
   bool certified = false;
-  std::string code;  // "ok", "body_not_confirmed", "no_certificate_for_field", "not_issued",
+  std::string code;  // "ok", "body_not_active", "body_not_confirmed", "no_certificate_for_field",
+                     // "not_issued",
                      // "not_yet_valid", "expired", "suspended", "revoked", "cancelled"
   std::string reason_zh;
   std::string reason_en;

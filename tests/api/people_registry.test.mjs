@@ -319,6 +319,24 @@ describe('public portal', () => {
     assert.deepEqual(none.body.items, [])
   })
 
+  test('a body revoked after its confirmation leaves the public list and the announcement', async () => {
+    const anon = new Client(srv.url)
+    const code = '140881-JG-SLJ' // 永济市水利局
+    const name = (await admin.get(`/api/bodies/${body[code]}`)).body.name
+    assert.equal((await city.post('/api/body-confirmations', { year, org_ids: [body[code]] })).status, 201)
+    const listed = async () => (await anon.get(`/public/api/bodies?year=${year}&q=${encodeURIComponent(name)}`)).body.total
+    assert.equal(await listed(), 1, 'confirmed: published')
+    const revoked = await put(admin, code, { fields: ['water'], status: 'revoked' })
+    assert.equal(revoked.status, 200, revoked.text)
+    assert.equal(revoked.body.confirmed, true, 'the confirmation itself stays on record')
+    assert.equal(await listed(), 0, 'revoked: no longer published')
+    const pdf = await city.getBytes(`/api/body-confirmations/${year}/announcement.pdf`)
+    assert.equal(pdf.status, 200)
+    assert.ok(pdf.bytes.subarray(0, 5).toString() === '%PDF-')
+    assert.equal((await put(admin, code, { fields: ['water'], status: 'active' })).status, 200)
+    assert.equal(await listed(), 1, 'active again: published again')
+  })
+
   test('the signed-in API stays closed to the anonymous caller', async () => {
     const anon = new Client(srv.url)
     assertProblem(assert, await anon.get('/api/bodies'), 401)

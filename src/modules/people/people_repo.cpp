@@ -213,12 +213,15 @@ db::Rows certificate_events(db::Tx& tx, std::int64_t certificate_id) {
 }
 
 bool body_confirmed(db::Tx& tx, std::int64_t org_id, int year) {
-  // Confirmed for the year and not suspended or revoked since.
+  return tx.scalar_i64("SELECT COUNT(*) FROM body_confirmations WHERE org_id = ? AND year = ?",
+                       {org_id, year}) > 0;
+}
+
+bool body_active(db::Tx& tx, std::int64_t org_id) {
   return tx.scalar_i64(
-             "SELECT COUNT(*) FROM body_confirmations c LEFT JOIN enforcement_bodies b ON "
-             "b.org_id = c.org_id WHERE c.org_id = ? AND c.year = ? AND COALESCE(b.status, "
-             "'active') = 'active'",
-             {org_id, year}) > 0;
+             "SELECT COUNT(*) FROM enforcement_bodies WHERE org_id = ? AND status <> "
+             "'active'",
+             {org_id}) == 0;
 }
 
 std::vector<ConfirmedBody> confirmed_bodies(db::Tx& tx, const domain::Scope& scope, int year) {

@@ -61,7 +61,9 @@ void insert_certificate_event(db::Tx& tx, std::int64_t certificate_id, const std
                               const std::string& reason, std::int64_t now, std::int64_t by);
 db::Rows certificate_events(db::Tx& tx, std::int64_t certificate_id);
 
+// Confirmed for the year (主体资格确认) and, apart from that, not suspended or revoked now.
 bool body_confirmed(db::Tx& tx, std::int64_t org_id, int year);
+bool body_active(db::Tx& tx, std::int64_t org_id);
 struct ConfirmedBody {
   std::int64_t org_id = 0;
   std::string name;

@@ -266,6 +266,7 @@ Result<nlohmann::json> PeopleService::eligibility(const domain::Scope& scope,
   q.field = field;
   q.date = date;
   q.body_confirmed = body_confirmed(*tx, o->org_id, domain::year_of(date));
+  q.body_active = body_active(*tx, o->org_id);
   for (const auto& c : certificates_of(*tx, officer_id)) {
     q.certificates.push_back(
         {c.number.value_or(""),

@@ -101,7 +101,9 @@ TEST(Eligibility, CasesFromTheDataFile) {
         q.certificates.push_back({f[0], *parse_cert_state(f[1]), split(f[2], ','), f[3], f[4]});
       }
     }
-    q.body_confirmed = trim(cols[1]) == "yes";
+    // yes | no | suspended (confirmed for the year, suspended or revoked since)
+    q.body_confirmed = trim(cols[1]) == "yes" || trim(cols[1]) == "suspended";
+    q.body_active = trim(cols[1]) != "suspended";
     q.field = trim(cols[2]);
     q.date = trim(cols[3]);
     Eligibility e = is_certified(q);

@@ -239,7 +239,7 @@ export interface Eligibility {
   field: EnforcementField
   date: string
   certified: boolean
-  /** ok, body_not_confirmed, no_certificate_for_field, not_issued, not_yet_valid, expired, suspended, revoked, cancelled */
+  /** ok, body_not_active, body_not_confirmed, no_certificate_for_field, not_issued, not_yet_valid, expired, suspended, revoked, cancelled */
   code: string
   reason_zh: string
   reason_en: string
