@@ -7,8 +7,9 @@ namespace {
 
 constexpr const char* kApl = "《中华人民共和国行政处罚法》";
 
-Error bad(const std::string& zh, const std::string& en, const std::string& field) {
-  return Error::invalid("discretion.benchmark", zh, en, field);
+Error bad(const std::string& zh, const std::string& en, const std::string& field,
+          const std::string& code = "discretion.benchmark") {
+  return Error::invalid(code, zh, en, field);
 }
 
 std::string yuan(std::int64_t fen) {
@@ -55,7 +56,7 @@ std::string_view to_string(DecisionOutcome o) {
 Status check_benchmark(const Benchmark& b) {
   if (b.statutory.min < 0 || b.statutory.min > b.statutory.max) {
     return bad("法定罚款幅度的下限不能高于上限", "the statutory minimum exceeds the maximum",
-               "statutory");
+               "statutory", "discretion.range");
   }
   if (b.levels.empty()) return bad("裁量基准至少要有一个裁量等级", "no levels", "levels");
   const DiscretionLevel* prev = nullptr;
@@ -68,17 +69,18 @@ Status check_benchmark(const Benchmark& b) {
     }
     if (l.fine.min > l.fine.max) {
       return bad("裁量等级“" + name + "”的罚款下限高于上限",
-                 "level " + l.key + ": minimum exceeds maximum", "levels");
+                 "level " + l.key + ": minimum exceeds maximum", "levels", "discretion.range");
     }
     if (l.fine.min < b.statutory.min || l.fine.max > b.statutory.max) {
       return bad("裁量等级“" + name + "”超出法定罚款幅度",
-                 "level " + l.key + " lies outside the statutory range", "levels");
+                 "level " + l.key + " lies outside the statutory range", "levels",
+                 "discretion.outside");
     }
     if (prev && l.fine.min < prev->fine.max) {
       return bad("裁量等级“" + name + "”与“" + (prev->label.empty() ? prev->key : prev->label) +
                      "”的罚款幅度重叠或顺序颠倒",
-                 "levels " + prev->key + " and " + l.key + " overlap or are out of order",
-                 "levels");
+                 "levels " + prev->key + " and " + l.key + " overlap or are out of order", "levels",
+                 "discretion.overlap");
     }
     prev = &l;
   }
@@ -118,6 +120,11 @@ Result<Decision> decide(const Benchmark& b, std::string_view level_key, const Ci
   bool list_no_penalty = false, list_lighter = false, list_mitigated = false;
   for (const auto& e : lenient) {
     if (!matches(e, b, c)) continue;
+    if (e.needs_confirmation && std::find(c.confirmed_entries.begin(), c.confirmed_entries.end(),
+                                          e.code) == c.confirmed_entries.end()) {
+      d.lenient_candidates.push_back(e.code);  // the officer has yet to confirm its other facts
+      continue;
+    }
     d.lenient_matches.push_back(e.code);
     add_article(d, e.basis);
     switch (e.kind) {

@@ -74,6 +74,10 @@ struct LenientEntry {
   Harm max_harm = Harm::kNone;
   int corrected_within_days = -1;  // -1: correction not required
   std::string basis;               // the article or document the entry rests on
+  // The entry's conditions include facts beyond first violation, harm and correction (受胁迫,
+  // 不知道产品为假冒 ...): it applies only once the officer confirms them
+  // (Circumstances::confirmed_entries); until then it is reported as a candidate.
+  bool needs_confirmation = false;
 };
 
 struct Circumstances {
@@ -88,6 +92,7 @@ struct Circumstances {
   std::vector<std::string> aggravating_reasons;  // the benchmark's aggravating facts
   bool choose_mitigation = false;  // where the law allows 从轻 or 减轻, the officer chose 减轻
   std::int64_t base_fen = 0;       // illegal gains or goods value, for a multiple range
+  std::vector<std::string> confirmed_entries;  // list entries whose other conditions hold
 };
 
 enum class DecisionOutcome {
@@ -103,7 +108,10 @@ struct Decision {
   std::vector<std::string> reasons;          // Chinese, in the order the rules applied
   std::vector<std::string> articles;         // every article relied on
   std::vector<std::string> lenient_matches;  // codes of the matching list entries
-  bool no_coercion = false;                  // a 免予行政强制 entry matched
+  // Entries whose first-violation, harm and correction conditions hold but whose other facts
+  // wait for the officer's confirmation.
+  std::vector<std::string> lenient_candidates;
+  bool no_coercion = false;  // a 免予行政强制 entry matched
 };
 
 // The permitted penalty; refuses an unknown level, an inconsistent benchmark, or a multiple range

@@ -74,4 +74,18 @@ std::vector<std::string> split_fields(std::string_view joined) {
   return out;
 }
 
+std::string field_label(std::string_view key) {
+  for (const auto& f : enforcement_fields()) {
+    if (f.key == key) return std::string(f.name_zh);
+  }
+  return std::string(key);
+}
+
+std::optional<std::string> field_of_label(std::string_view text) {
+  for (const auto& f : enforcement_fields()) {
+    if (f.key == text || f.name_zh == text) return std::string(f.key);
+  }
+  return std::nullopt;
+}
+
 }  // namespace zhifa::domain

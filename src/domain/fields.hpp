@@ -3,6 +3,7 @@
 // Certificates, officers and bodies name the fields they cover.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,11 @@ const std::vector<FieldDef>& enforcement_fields();
 bool is_known_field(std::string_view key);
 // Refuses an empty list, an unknown key or a repeated key, naming `field_name`.
 Status check_fields(const std::vector<std::string>& fields, std::string_view field_name = "fields");
+
+// 市场监管 for market (the key itself when unknown); the key for a name or a key (imports accept
+// either), nullopt when neither.
+std::string field_label(std::string_view key);
+std::optional<std::string> field_of_label(std::string_view text);
 
 std::string join_fields(const std::vector<std::string>& fields);  // "market,culture"
 std::vector<std::string> split_fields(std::string_view joined);

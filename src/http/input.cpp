@@ -66,17 +66,36 @@ std::int64_t parse_id(const std::string& value, const std::string& name) {
   return v;
 }
 
-Input::Input(const std::string& body, std::initializer_list<std::string_view> allowed) {
+namespace {
+
+nlohmann::json parse_body(const std::string& body) {
   if (body.empty())
     bad("", "请求内容为空,需要 JSON 对象", "request body is empty; a JSON object is expected");
-  j_ = nlohmann::json::parse(body, nullptr, false);
-  if (j_.is_discarded()) bad("", "请求内容不是合法的 JSON", "request body is not valid JSON");
-  if (!j_.is_object()) bad("", "请求内容必须是 JSON 对象", "request body must be a JSON object");
-  for (const auto& [k, v] : j_.items()) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded()) bad("", "请求内容不是合法的 JSON", "request body is not valid JSON");
+  if (!j.is_object()) bad("", "请求内容必须是 JSON 对象", "request body must be a JSON object");
+  return j;
+}
+
+template <typename List>
+void refuse_unknown(const nlohmann::json& j, const List& allowed) {
+  for (const auto& [k, v] : j.items()) {
     bool known = false;
-    for (auto a : allowed) known = known || a == k;
+    for (const auto& a : allowed) known = known || std::string_view(a) == k;
     if (!known) bad(k, "不支持的字段: " + k, "unknown field: " + k);
   }
+}
+
+}  // namespace
+
+Input::Input(const std::string& body, std::initializer_list<std::string_view> allowed)
+    : j_(parse_body(body)) {
+  refuse_unknown(j_, allowed);
+}
+
+Input::Input(const std::string& body, const std::vector<std::string>& allowed)
+    : j_(parse_body(body)) {
+  refuse_unknown(j_, allowed);
 }
 
 bool Input::has(const std::string& name) const { return j_.contains(name) && !j_[name].is_null(); }
@@ -85,14 +104,15 @@ std::optional<std::string> Input::optional_string(const std::string& name, std::
                                                   std::size_t max_chars) {
   if (!has(name)) return std::nullopt;
   const auto& v = j_[name];
-  if (!v.is_string()) bad(name, std::string(label) + "必须是文本", name + " must be a string");
-  return trim(checked_text(v.get<std::string>(), name, label, max_chars));
+  if (!v.is_string())
+    bad(at(name), std::string(label) + "必须是文本", at(name) + " must be a string");
+  return trim(checked_text(v.get<std::string>(), at(name), label, max_chars));
 }
 
 std::string Input::required_string(const std::string& name, std::string_view label,
                                    std::size_t max_chars) {
   auto v = optional_string(name, label, max_chars);
-  if (!v || v->empty()) bad(name, std::string(label) + "不能为空", name + " is required");
+  if (!v || v->empty()) bad(at(name), std::string(label) + "不能为空", at(name) + " is required");
   return *v;
 }
 
@@ -101,13 +121,14 @@ std::optional<std::int64_t> Input::optional_int(const std::string& name, std::st
   if (!has(name)) return std::nullopt;
   const auto& v = j_[name];
   if (!v.is_number_integer())
-    bad(name, std::string(label) + "必须是整数", name + " must be an integer");
+    bad(at(name), std::string(label) + "必须是整数", at(name) + " must be an integer");
   std::int64_t x = v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX
                        ? INT64_MAX
                        : v.get<std::int64_t>();
   if (x < min || x > max) {
-    bad(name, std::string(label) + "超出范围 " + std::to_string(min) + "–" + std::to_string(max),
-        name + " out of range " + std::to_string(min) + ".." + std::to_string(max));
+    bad(at(name),
+        std::string(label) + "超出范围 " + std::to_string(min) + "–" + std::to_string(max),
+        at(name) + " out of range " + std::to_string(min) + ".." + std::to_string(max));
   }
   return x;
 }
@@ -115,7 +136,7 @@ std::optional<std::int64_t> Input::optional_int(const std::string& name, std::st
 std::int64_t Input::required_int(const std::string& name, std::string_view label, std::int64_t min,
                                  std::int64_t max) {
   auto v = optional_int(name, label, min, max);
-  if (!v) bad(name, std::string(label) + "不能为空", name + " is required");
+  if (!v) bad(at(name), std::string(label) + "不能为空", at(name) + " is required");
   return *v;
 }
 
@@ -124,14 +145,15 @@ std::optional<std::int64_t> Input::optional_tenths(const std::string& name, std:
                                                    std::int64_t max_tenths) {
   if (!has(name)) return std::nullopt;
   const auto& v = j_[name];
-  if (!v.is_number()) bad(name, std::string(label) + "必须是数字", name + " must be a number");
+  if (!v.is_number())
+    bad(at(name), std::string(label) + "必须是数字", at(name) + " must be a number");
   double tenths = v.get<double>() * 10;
   double rounded = std::round(tenths);
   if (!std::isfinite(tenths) || std::fabs(tenths - rounded) > 1e-6) {
-    bad(name, std::string(label) + "最多一位小数", name + " has at most one decimal");
+    bad(at(name), std::string(label) + "最多一位小数", at(name) + " has at most one decimal");
   }
   if (rounded < static_cast<double>(min_tenths) || rounded > static_cast<double>(max_tenths)) {
-    bad(name, std::string(label) + "超出范围", name + " out of range");
+    bad(at(name), std::string(label) + "超出范围", at(name) + " out of range");
   }
   return static_cast<std::int64_t>(rounded);
 }
@@ -139,7 +161,7 @@ std::optional<std::int64_t> Input::optional_tenths(const std::string& name, std:
 std::optional<bool> Input::optional_bool(const std::string& name, std::string_view label) {
   if (!has(name)) return std::nullopt;
   if (!j_[name].is_boolean())
-    bad(name, std::string(label) + "必须是 true 或 false", name + " must be a boolean");
+    bad(at(name), std::string(label) + "必须是 true 或 false", at(name) + " must be a boolean");
   return j_[name].get<bool>();
 }
 
@@ -148,12 +170,13 @@ std::vector<std::int64_t> Input::id_list(const std::string& name, std::string_vi
   std::vector<std::int64_t> out;
   if (!has(name)) return out;
   const auto& v = j_[name];
-  if (!v.is_array()) bad(name, std::string(label) + "必须是列表", name + " must be an array");
+  if (!v.is_array())
+    bad(at(name), std::string(label) + "必须是列表", at(name) + " must be an array");
   if (v.size() > max_items)
-    bad(name, std::string(label) + "项目过多", name + " has too many items");
+    bad(at(name), std::string(label) + "项目过多", at(name) + " has too many items");
   for (const auto& e : v) {
     if (!e.is_number_integer() || e.get<std::int64_t>() <= 0) {
-      bad(name, std::string(label) + "必须是编号列表", name + " must be a list of ids");
+      bad(at(name), std::string(label) + "必须是编号列表", at(name) + " must be a list of ids");
     }
     out.push_back(e.get<std::int64_t>());
   }
@@ -165,13 +188,72 @@ std::vector<std::string> Input::string_list(const std::string& name, std::string
   std::vector<std::string> out;
   if (!has(name)) return out;
   const auto& v = j_[name];
-  if (!v.is_array()) bad(name, std::string(label) + "必须是列表", name + " must be an array");
+  if (!v.is_array())
+    bad(at(name), std::string(label) + "必须是列表", at(name) + " must be an array");
   if (v.size() > max_items)
-    bad(name, std::string(label) + "项目过多", name + " has too many items");
+    bad(at(name), std::string(label) + "项目过多", at(name) + " has too many items");
   for (const auto& e : v) {
     if (!e.is_string())
-      bad(name, std::string(label) + "必须是文本列表", name + " must be a list of strings");
-    out.push_back(checked_text(e.get<std::string>(), name, label, max_chars));
+      bad(at(name), std::string(label) + "必须是文本列表", at(name) + " must be a list of strings");
+    out.push_back(checked_text(e.get<std::string>(), at(name), label, max_chars));
+  }
+  return out;
+}
+
+std::string Input::at(const std::string& name) const {
+  return path_.empty() ? name : path_ + "." + name;
+}
+
+Input::Input(nlohmann::json object, std::initializer_list<std::string_view> allowed,
+             std::string path)
+    : j_(std::move(object)), path_(std::move(path)) {
+  if (!j_.is_object()) bad(path_, path_ + " 必须是对象", path_ + " must be an object");
+  for (const auto& [k, v] : j_.items()) {
+    bool known = false;
+    for (auto a : allowed) known = known || a == k;
+    if (!known) bad(at(k), "不支持的字段: " + at(k), "unknown field: " + at(k));
+  }
+}
+
+std::optional<std::string> Input::optional_text(const std::string& name, std::string_view label,
+                                                std::size_t max_chars) {
+  if (!has(name)) return std::nullopt;
+  const auto& v = j_[name];
+  if (!v.is_string())
+    bad(at(name), std::string(label) + "必须是文本", at(name) + " must be a string");
+  std::string text = v.get<std::string>();
+  // Line breaks and tabs are kept (article texts, guides); other control characters are refused.
+  std::string probe = text;
+  for (auto& c : probe) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  checked_text(probe, at(name), label, max_chars);
+  return trim(text);
+}
+
+std::optional<Input> Input::object(const std::string& name, std::string_view label,
+                                   std::initializer_list<std::string_view> allowed) {
+  if (!has(name)) return std::nullopt;
+  if (!j_[name].is_object()) {
+    bad(at(name), std::string(label) + "必须是对象", at(name) + " must be an object");
+  }
+  return Input(j_[name], allowed, at(name));
+}
+
+std::vector<Input> Input::object_list(const std::string& name, std::string_view label,
+                                      std::size_t max_items,
+                                      std::initializer_list<std::string_view> allowed) {
+  std::vector<Input> out;
+  if (!has(name)) return out;
+  const auto& v = j_[name];
+  if (!v.is_array())
+    bad(at(name), std::string(label) + "必须是列表", at(name) + " must be an array");
+  if (v.size() > max_items) {
+    bad(at(name), std::string(label) + "不能超过 " + std::to_string(max_items) + " 项",
+        at(name) + " has too many items");
+  }
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    out.emplace_back(v[i], allowed, at(name) + "[" + std::to_string(i) + "]");
   }
   return out;
 }

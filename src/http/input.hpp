@@ -18,8 +18,21 @@ class Input {
  public:
   // Parses `body`; refuses malformed JSON, a non-object, and fields not in `allowed`.
   Input(const std::string& body, std::initializer_list<std::string_view> allowed);
+  Input(const std::string& body, const std::vector<std::string>& allowed);
+
+  // A nested object (one item of a list in the body): its errors name `path.field`.
+  Input(nlohmann::json object, std::initializer_list<std::string_view> allowed, std::string path);
 
   bool has(const std::string& name) const;
+  // Like optional_string but keeps line breaks and tabs (article texts, guides).
+  std::optional<std::string> optional_text(const std::string& name, std::string_view label,
+                                           std::size_t max_chars);
+  std::optional<Input> object(const std::string& name, std::string_view label,
+                              std::initializer_list<std::string_view> allowed);
+  std::vector<Input> object_list(const std::string& name, std::string_view label,
+                                 std::size_t max_items,
+                                 std::initializer_list<std::string_view> allowed);
+  std::string at(const std::string& name) const;  // the field's name as errors give it
   // A string of 1..max_chars characters (UTF-8 code points), trimmed; `label` is the Chinese name.
   std::string required_string(const std::string& name, std::string_view label,
                               std::size_t max_chars);
@@ -41,6 +54,7 @@ class Input {
 
  private:
   nlohmann::json j_;
+  std::string path_;
 };
 
 // Validates a string that arrives outside JSON (query parameters): UTF-8, no control characters,

@@ -162,6 +162,7 @@ void ss_text(void* ud, const char* text, int len) {
 struct SheetState {
   const std::vector<std::string>* shared = nullptr;
   std::vector<std::vector<std::string>>* rows = nullptr;
+  std::vector<std::string>* merged = nullptr;
   const ReadLimits* limits = nullptr;
   std::size_t cells = 0;
   long row = -1;  // 0-based index of the current row
@@ -216,6 +217,9 @@ void sh_start(void* ud, const char* name, const char** atts) {
     const char* t = attr(atts, "t");
     s->type = t ? t : "";
     s->value.clear();
+  } else if (n == "mergeCell") {
+    const char* ref = attr(atts, "ref");
+    if (ref && s->merged && s->merged->size() < 1000) s->merged->push_back(ref);
   } else if (n == "v") {
     s->in_v = true;
   } else if (n == "is") {
@@ -539,6 +543,7 @@ Result<Sheet> read_first_sheet(std::string_view bytes, const ReadLimits& limits)
   SheetState st;
   st.shared = &shared.strings;
   st.rows = &sheet.rows;
+  st.merged = &sheet.merged;
   st.limits = &limits;
   auto xml = read_entry(z.get(), sheet_path, limits);
   if (!xml) return xml.error();

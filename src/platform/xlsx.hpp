@@ -18,6 +18,8 @@ struct Sheet {
   // rows[r][c]: the text of the cell at Excel row r+1, column c+1 ("" for an empty cell). Numbers
   // are their stored text ("78.5"), booleans "TRUE"/"FALSE", shared and inline strings their text.
   std::vector<std::vector<std::string>> rows;
+  // Merged ranges ("A2:A5"): a merged cell's text is in its first cell only, the others read "".
+  std::vector<std::string> merged;
 };
 
 struct ReadLimits {

@@ -31,6 +31,18 @@ Result<ImportSheet> ImportSheet::open(std::string_view body,
   auto sheet = xlsx::read_first_sheet(body, limits);
   if (!sheet) return sheet.error();
   ImportSheet out;
+  if (!sheet->merged.empty()) {
+    // Published lists merge the cells a group of rows shares; an import needs every row complete.
+    std::string ranges;
+    for (std::size_t i = 0; i < sheet->merged.size() && i < 5; ++i) {
+      ranges += (i ? "、" : "") + sheet->merged[i];
+    }
+    if (sheet->merged.size() > 5) ranges += " 等";
+    return Error{ErrorKind::kUnprocessable, "import.merged_cells",
+                 "表格含有合并单元格(" + ranges + "),请取消合并并在每一行填写完整后再导入",
+                 "the sheet has merged cells (" + ranges + "); unmerge them and fill every row",
+                 "file"};
+  }
   if (sheet->rows.empty()) {
     return Error{ErrorKind::kUnprocessable, "import.empty", "工作表为空:第一行应为列标题",
                  "the sheet is empty: the first row must hold the column titles", "file"};

@@ -63,7 +63,8 @@ std::vector<LenientEntry> lenient_of(const json& j) {
   for (const auto& e : j) {
     out.push_back({e.at("code"), kinds.at(e.at("kind")), e.at("violation"),
                    e.at("first_violation_only"), harm_of(e.at("max_harm")),
-                   e.at("corrected_within_days"), e.at("basis")});
+                   e.at("corrected_within_days"), e.at("basis"),
+                   e.value("needs_confirmation", false)});
   }
   return out;
 }
@@ -79,6 +80,7 @@ Circumstances circumstances_of(const json& c) {
   out.aggravating_reasons = c.value("aggravating", std::vector<std::string>{});
   out.choose_mitigation = c.value("choose_mitigation", false);
   out.base_fen = c.value("base_fen", std::int64_t{0});
+  out.confirmed_entries = c.value("confirmed", std::vector<std::string>{});
   return out;
 }
 
@@ -115,6 +117,9 @@ TEST(Discretion, CasesFromTheDataFile) {
     if (e.contains("lenient")) {
       EXPECT_EQ(r->lenient_matches, e.at("lenient").get<std::vector<std::string>>());
     }
+    if (e.contains("candidates")) {
+      EXPECT_EQ(r->lenient_candidates, e.at("candidates").get<std::vector<std::string>>());
+    }
     if (e.contains("other")) {
       EXPECT_EQ(r->other, e.at("other").get<std::vector<std::string>>());
     }
@@ -139,18 +144,21 @@ TEST(Discretion, InconsistentBenchmarksAreRefusedByName) {
   auto b = two_levels();
   b.levels[0].fine = {FineBasis::kFixed, 600, 500};  // minimum above maximum
   EXPECT_NE(check_benchmark(b).error().message_zh.find("一般"), std::string::npos);
+  EXPECT_EQ(check_benchmark(b).error().code, "discretion.range");
   b = two_levels();
   b.levels[1].fine.min = 400;  // overlaps the first level
   EXPECT_NE(check_benchmark(b).error().message_zh.find("重叠"), std::string::npos);
+  EXPECT_EQ(check_benchmark(b).error().code, "discretion.overlap");
   b = two_levels();
   b.levels[1].fine.max = 2000;  // beyond the law
   EXPECT_NE(check_benchmark(b).error().message_zh.find("超出法定"), std::string::npos);
+  EXPECT_EQ(check_benchmark(b).error().code, "discretion.outside");
   b = two_levels();
   b.levels[0].fine.basis = FineBasis::kGainsMultiple;
   EXPECT_FALSE(check_benchmark(b).ok());
   b = two_levels();
   b.statutory = {FineBasis::kFixed, 1000, 100};
-  EXPECT_FALSE(check_benchmark(b).ok());
+  EXPECT_EQ(check_benchmark(b).error().code, "discretion.range");
   // decide refuses to work from an inconsistent benchmark.
   b = two_levels();
   b.levels[1].fine.min = 400;

@@ -3,6 +3,12 @@
 #include "modules/common/import_sheet.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace zhifa::modules {
 namespace {
@@ -39,6 +45,39 @@ TEST(ImportSheet, ColumnsInAnyOrderBlankRowsSkippedCellsTrimmed) {
   EXPECT_EQ(r->cell(r->rows()[1], r->column("学时")), "4.5");
   EXPECT_EQ(r->cell(r->rows()[1], "没有这一列"), "");
   EXPECT_EQ(r->column("没有这一列"), ImportSheet::kNoColumn);
+}
+
+// A published list as governments lay it out: the benchmark's columns merged down its levels.
+std::string merged_sheet() {
+  std::string path = (std::filesystem::temp_directory_path() / "zhifa-merged-XXXXXX").string();
+  int fd = mkstemp(path.data());
+  ::close(fd);
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "基准");
+  worksheet_write_string(ws, 0, 0, "基准编码", nullptr);
+  worksheet_write_string(ws, 0, 1, "裁量等级", nullptr);
+  worksheet_merge_range(ws, 1, 0, 2, 0, "DQ-118", nullptr);
+  worksheet_write_string(ws, 1, 1, "一般", nullptr);
+  worksheet_write_string(ws, 2, 1, "严重", nullptr);
+  workbook_close(wb);
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  std::filesystem::remove(path);
+  return bytes.str();
+}
+
+TEST(ImportSheet, MergedCellsAreRefusedWithTheirRange) {
+  auto bytes = merged_sheet();
+  auto sheet = xlsx::read_first_sheet(bytes);
+  ASSERT_TRUE(sheet.ok());
+  EXPECT_EQ(sheet->merged, (std::vector<std::string>{"A2:A3"}));
+  EXPECT_EQ(sheet->rows.at(2).at(0), "");  // only the first cell of a merge holds the text
+  auto r = ImportSheet::open(bytes, {"基准编码", "裁量等级"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "import.merged_cells");
+  EXPECT_EQ(r.error().kind, ErrorKind::kUnprocessable);
+  EXPECT_NE(r.error().message_zh.find("A2:A3"), std::string::npos) << r.error().message_zh;
 }
 
 TEST(ImportSheet, AHeaderWithoutRowsOrAnEmptySheetIsRefused) {
