@@ -63,6 +63,8 @@ void print_demo(const app::DemoReport& r) {
               << "),行政执法监督人员 " << r.staff_supervisors << ",社会监督员 "
               << r.social_supervisors << "\n";
   }
+  std::cout << "  执法事项 matters " << r.matters << ",裁量基准 benchmarks " << r.benchmarks
+            << ",包容审慎清单 lenient entries " << r.lenient << "\n";
   std::cout << "演示账号 / demo accounts (密码 password: " << r.password << "):\n";
   for (const auto& a : r.accounts) {
     std::cout << "  " << a.username << "\t" << a.role_name << "\t" << a.org_name << "\n";

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/demo_catalogue.hpp"
 #include "app/demo_people.hpp"
 #include "modules/common/audit.hpp"
 #include "modules/laws/laws.hpp"
@@ -112,40 +113,49 @@ const std::vector<BuiltinRole>& builtin_roles() {
       {"city_supervisor",
        "市司法局执法监督员",
        "all",
-       {"catalogue:law:list", "system:org:list", "system:user:list", "system:role:list",
-        "log:login:list", "log:operation:list", "ledger:event:list", "people:officer:list",
-        "people:body:list", "people:body:confirm", "people:body:manage", "people:exam:list",
-        "people:exam:manage", "people:training:list", "people:training:manage",
-        "people:supervisor:list", "people:supervisor:manage", "people:report:list",
-        "people:certificate:manage"},
+       {"catalogue:law:list",       "catalogue:law:manage",     "catalogue:matter:list",
+        "catalogue:matter:manage",  "catalogue:benchmark:list", "catalogue:benchmark:manage",
+        "system:org:list",          "system:user:list",         "system:role:list",
+        "log:login:list",           "log:operation:list",       "ledger:event:list",
+        "people:officer:list",      "people:body:list",         "people:body:confirm",
+        "people:body:manage",       "people:exam:list",         "people:exam:manage",
+        "people:training:list",     "people:training:manage",   "people:supervisor:list",
+        "people:supervisor:manage", "people:report:list",       "people:certificate:manage"},
        "市级行政执法协调监督机构:查看全市数据,确认执法主体资格"},
       {"county_admin",
        "县级管理员",
        "org_and_below",
-       {"catalogue:law:list",     "system:org:list",       "system:org:create",
-        "system:org:update",      "system:user:list",      "system:user:create",
-        "system:user:update",     "system:user:disable",   "system:user:reset_password",
-        "system:role:list",       "log:login:list",        "log:operation:list",
-        "ledger:event:list",      "people:officer:list",   "people:officer:create",
-        "people:officer:update",  "people:officer:import", "people:certificate:manage",
-        "people:body:list",       "people:body:manage",    "people:training:list",
-        "people:training:manage", "people:exam:list",      "people:report:list"},
+       {"catalogue:law:list",       "catalogue:matter:list",      "catalogue:matter:manage",
+        "catalogue:township:adopt", "catalogue:benchmark:list",   "catalogue:benchmark:manage",
+        "system:org:list",          "system:org:create",          "system:org:update",
+        "system:user:list",         "system:user:create",         "system:user:update",
+        "system:user:disable",      "system:user:reset_password", "system:role:list",
+        "log:login:list",           "log:operation:list",         "ledger:event:list",
+        "people:officer:list",      "people:officer:create",      "people:officer:update",
+        "people:officer:import",    "people:certificate:manage",  "people:body:list",
+        "people:body:manage",       "people:training:list",       "people:training:manage",
+        "people:exam:list",         "people:report:list"},
        "管理本县(市、区)及所属乡镇的机构、账号与执法人员"},
       {"county_supervisor",
        "县司法局执法监督员",
        "division_and_below",
-       {"catalogue:law:list", "system:org:list", "system:user:list", "log:login:list",
-        "log:operation:list", "ledger:event:list", "people:officer:list", "people:body:list",
-        "people:body:confirm", "people:exam:list", "people:exam:manage", "people:training:list",
-        "people:supervisor:list", "people:supervisor:manage", "people:report:list",
-        "people:certificate:manage"},
+       {"catalogue:law:list", "catalogue:matter:list", "catalogue:benchmark:list",
+        "system:org:list", "system:user:list", "log:login:list", "log:operation:list",
+        "ledger:event:list", "people:officer:list", "people:body:list", "people:body:confirm",
+        "people:exam:list", "people:exam:manage", "people:training:list", "people:supervisor:list",
+        "people:supervisor:manage", "people:report:list", "people:certificate:manage"},
        "县级行政执法协调监督机构:查看本县数据,确认执法主体资格"},
       {"township_staff",
        "乡镇执法人员",
        "org_and_below",
-       {"system:org:list", "catalogue:law:list"},
+       {"system:org:list", "catalogue:law:list", "catalogue:matter:list",
+        "catalogue:benchmark:list"},
        "乡镇(街道)综合行政执法办公室"},
-      {"officer", "执法人员", "self", {"catalogue:law:list"}, "仅本人数据"},
+      {"officer",
+       "执法人员",
+       "self",
+       {"catalogue:law:list", "catalogue:matter:list", "catalogue:benchmark:list"},
+       "仅本人数据"},
   };
   return k;
 }
@@ -290,6 +300,18 @@ Result<DemoReport> load_demo(Env& env, bool with_people) {
     if (!laws) return laws.error();
     modules::record(tx, nullptr, now, city_id, "demo", "laws", "demo.laws_loaded",
                     {{"laws", *laws}});
+    // The catalogue of matters, the township lists, benchmarks and lenient lists.
+    auto catalogue = load_demo_catalogue(tx, now);
+    if (!catalogue) return catalogue.error();
+    report.matters = catalogue->matters + catalogue->township_matters;
+    report.benchmarks = catalogue->benchmarks;
+    report.lenient = catalogue->lenient;
+    modules::record(tx, nullptr, now, city_id, "demo", "catalogue", "demo.catalogue_loaded",
+                    {{"matters", catalogue->matters},
+                     {"township_matters", catalogue->township_matters},
+                     {"adoptions", catalogue->adoptions},
+                     {"benchmarks", catalogue->benchmarks},
+                     {"lenient_entries", catalogue->lenient}});
     if (with_people) {
       if (auto ok = load_demo_people(env, tx, bodies, now, report); !ok) return ok.error();
     }

@@ -23,6 +23,7 @@ struct DemoReport {
   bool loaded = false;  // false: data was already there
   int counties = 0, townships = 0, bodies = 0;
   int officers = 0, certified = 0, staff_supervisors = 0, social_supervisors = 0;
+  int matters = 0, benchmarks = 0, lenient = 0;
   std::vector<DemoAccount> accounts;
   std::string password;
 };

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/codes.hpp"
 #include "ledger/ledger.hpp"
+#include "platform/embedded.hpp"
 #include "support/test_env.hpp"
 
 namespace zhifa::app {
@@ -78,6 +81,49 @@ TEST_P(DemoTest, PeopleAtTheScaleOfYuncheng) {
   EXPECT_EQ(r->officers, 8854);
 }
 
+TEST_P(DemoTest, TheCatalogueOfMattersBenchmarksAndLenientLists) {
+  auto r = load_demo(*t_->env, false);
+  ASSERT_TRUE(r.ok());
+  auto json_of = [](const std::string& name) {
+    auto text = embedded::file("data/catalogue/" + name);
+    return nlohmann::json::parse(text ? *text : "{}");
+  };
+  // Each city team's matters, and the same matters for every county team of the field.
+  auto matters = json_of("matters.json");
+  std::int64_t expected = 0;
+  for (const auto& [team, list] : matters["teams"].items()) {
+    std::int64_t holders = count("SELECT COUNT(*) FROM orgs WHERE code LIKE '%-ZF-" + team + "'");
+    expected += holders * static_cast<std::int64_t>(list.size());
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM matters WHERE list_kind IS NULL"), expected);
+  // Every county holds the township lists: 20 statutory town items, 7 street items, 55 delegated
+  // (DOMAIN.md §3); every county adopted them but the last, whose delegated list is pending.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM matters WHERE list_kind = 'statutory' AND township_kind "
+                  "= 'town'"),
+            13 * 20);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM matters WHERE list_kind = 'statutory' AND township_kind "
+                  "= 'street'"),
+            13 * 7);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM matters WHERE list_kind = 'delegated'"), 13 * 55);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM township_list_adoptions"), 2 * 13 - 1);
+  // Every matter has version 1 with its snapshot and cites articles of the library.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM matter_versions"), count("SELECT COUNT(*) FROM matters"));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM matters m WHERE NOT EXISTS (SELECT 1 FROM "
+                  "matter_articles a WHERE a.matter_id = m.id)"),
+            0);
+  // At least 30 benchmarks across the 7 fields of the city teams, and the lenient lists.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM benchmarks"),
+            static_cast<std::int64_t>(json_of("benchmarks.json")["benchmarks"].size()));
+  EXPECT_GE(count("SELECT COUNT(*) FROM benchmarks"), 30);
+  EXPECT_EQ(count("SELECT COUNT(DISTINCT field) FROM benchmarks"), 7);
+  for (const char* kind : {"no_penalty", "lighter", "mitigated", "no_coercion"}) {
+    EXPECT_GT(
+        count(std::string("SELECT COUNT(*) FROM lenient_entries WHERE kind = '") + kind + "'"), 0)
+        << kind;
+  }
+  EXPECT_EQ(r->matters, count("SELECT COUNT(*) FROM matters"));
+}
+
 TEST_P(DemoTest, WithoutPeopleLoadsOrgsAndAccountsOnly) {
   auto r = load_demo(*t_->env, false);
   ASSERT_TRUE(r.ok());
@@ -89,11 +135,11 @@ TEST_P(DemoTest, WithoutPeopleLoadsOrgsAndAccountsOnly) {
 TEST_P(DemoTest, EveryCreationIsInTheLedgerAndVerifies) {
   ASSERT_TRUE(load_demo(*t_->env).ok());
   auto tx = t_->env->db->read();
-  // One event per org, role and user; the bodies' registry, the law library and the people data
-  // set are each one summary event.
+  // One event per org, role and user; the bodies' registry, the law library, the catalogue and
+  // the people data set are each one summary event.
   EXPECT_EQ(ledger::size(*tx), tx->scalar_i64("SELECT COUNT(*) FROM orgs") +
                                    tx->scalar_i64("SELECT COUNT(*) FROM roles") +
-                                   tx->scalar_i64("SELECT COUNT(*) FROM users") + 3);
+                                   tx->scalar_i64("SELECT COUNT(*) FROM users") + 4);
   // The legal basis library: 32 laws and regulations with all their articles.
   EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM laws"), 32);
   EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM law_articles a JOIN laws l ON l.id = a.law_id "
