@@ -10,11 +10,13 @@ import { randomBytes, createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, dirname } from 'node:path'
+import { join, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const ZHIFA_BIN = process.env.ZHIFA_BIN || join(REPO_ROOT, 'build/zhifa')
+// A relative ZHIFA_BIN (build/zhifa) is taken from the directory the tests were started in: the
+// zhifa subcommands run in temporary directories.
+export const ZHIFA_BIN = process.env.ZHIFA_BIN ? resolve(process.env.ZHIFA_BIN) : join(REPO_ROOT, 'build/zhifa')
 export const BACKEND = (process.env.ZHIFA_BACKEND || 'sqlite').toLowerCase()
 export const PG_URL = process.env.ZHIFA_TEST_PG_URL || ''
 export const DEMO_PASSWORD = 'Zhifa@2026!'

@@ -3,7 +3,7 @@
 // (SpreadsheetML, OPC) and the PKWARE APPNOTE in plain JavaScript so that it shares no code with
 // the server's C++ (libxlsxwriter / libzip + expat). Only node:zlib and node:buffer are used.
 //
-//   makeXlsx(rows, { sheetName = 'Sheet1', sharedStrings = true }) -> Buffer
+//   makeXlsx(rows, { sheetName = 'Sheet1', sharedStrings = true, mergeCells = [] }) -> Buffer
 //   readXlsx(bytes) -> { sheetName, rows }   rows[r][c]: cell text, '' for an empty cell
 //   zipEntries(bytes) -> Map<name, Buffer>
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
@@ -284,8 +284,10 @@ const STYLES_XML = XML_DECL +
  * A one-sheet .xlsx workbook. rows[r][c] is a string (a text cell), a finite number (a numeric
  * cell), a boolean (a TRUE/FALSE cell) or null/undefined (no cell); a null row is an empty row.
  * Strings go to xl/sharedStrings.xml (t="s") or, with sharedStrings: false, inline (t="inlineStr").
+ * mergeCells lists ranges ("A2:A3") written as the sheet's <mergeCells> element (ECMA-376 Part 1
+ * §18.3.1.55), as Excel does for merged cells: the first cell keeps the value, the others are empty.
  */
-export function makeXlsx(rows, { sheetName = 'Sheet1', sharedStrings = true } = {}) {
+export function makeXlsx(rows, { sheetName = 'Sheet1', sharedStrings = true, mergeCells = [] } = {}) {
   if (!Array.isArray(rows)) throw new TypeError('makeXlsx: rows must be an array of arrays')
   // Excel refuses (and "repairs") a workbook whose sheet name breaks these rules.
   if (typeof sheetName !== 'string' || sheetName.length < 1 || sheetName.length > 31 || /[\\/?*[\]:]/.test(sheetName)) {
@@ -328,10 +330,21 @@ export function makeXlsx(rows, { sheetName = 'Sheet1', sharedStrings = true } = 
   })
 
   const dimension = maxRow < 0 ? 'A1' : `A1:${columnName(maxCol)}${maxRow + 1}`
+  if (!Array.isArray(mergeCells)) throw new TypeError('makeXlsx: mergeCells must be an array of ranges')
+  for (const ref of mergeCells) {
+    if (typeof ref !== 'string' || !/^[A-Z]{1,3}[1-9]\d*:[A-Z]{1,3}[1-9]\d*$/.test(ref)) {
+      throw new RangeError(`makeXlsx: invalid merge range ${JSON.stringify(ref)}`)
+    }
+  }
+  // <mergeCells> follows <sheetData> (CT_Worksheet's sequence).
+  const mergeXml = mergeCells.length
+    ? `<mergeCells count="${mergeCells.length}">${mergeCells.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`
+    : ''
   const sheetXml = XML_DECL +
     `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     `<dimension ref="${dimension}"/>` +
     (rowXml.length ? `<sheetData>${rowXml.join('')}</sheetData>` : '<sheetData/>') +
+    mergeXml +
     '</worksheet>'
 
   const workbookXml = XML_DECL +
