@@ -1,9 +1,16 @@
 // The discretion function (domain/discretion.hpp), issue "catalogue and benchmarks": calls per
 // second on one core (target >= 1 million/s), next to a baseline in the same run that only copies
-// the inputs a call receives. Run: build/zhifa_bench --benchmark_filter=Discretion
+// the inputs a call receives; BM_DiscretionDemoSet cycles through every level of every benchmark of
+// the demo (as stored, with their lenient entries) under varied circumstances.
+// Run: build/zhifa_bench --benchmark_filter=Discretion
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
+
+#include "app/demo.hpp"
+#include "app/env.hpp"
 #include "domain/discretion.hpp"
+#include "modules/catalogue/benchmarks.hpp"
 
 namespace {
 
@@ -63,5 +70,69 @@ void BM_Discretion(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Discretion);
+
+struct DemoCall {
+  const zhifa::modules::catalogue::LoadedBenchmark* b;
+  std::string level;
+  Circumstances c;
+};
+
+// Every (benchmark, level) of the demo with four sets of circumstances each.
+std::vector<DemoCall>& demo_calls() {
+  static std::vector<zhifa::modules::catalogue::LoadedBenchmark> loaded;
+  static std::vector<DemoCall> calls;
+  if (!calls.empty()) return calls;
+  auto dir = std::filesystem::temp_directory_path() / "zhifa-discretion-bench";
+  std::filesystem::remove_all(dir);
+  zhifa::Config config;
+  config.data_dir = dir.string();
+  auto env = std::move(zhifa::app::open_env(config)).value();
+  (void)zhifa::app::load_demo(*env, false);
+  {
+    auto tx = env->db->read();
+    for (auto r : tx->query("SELECT id FROM benchmarks ORDER BY id")) {
+      if (auto b = zhifa::modules::catalogue::load_benchmark(*tx, r.i64(0))) {
+        loaded.push_back(std::move(*b));
+      }
+    }
+  }
+  env.reset();
+  std::filesystem::remove_all(dir);
+  for (const auto& b : loaded) {
+    for (const auto& l : b.benchmark.levels) {
+      Circumstances plain;
+      plain.base_fen = 5'000'000;
+      Circumstances first = plain;
+      first.first_violation = true;
+      first.harm = Harm::kMinor;
+      first.corrected_in_days = 5;
+      Circumstances lighter = plain;
+      lighter.lighter_reasons = {"主动消除违法行为危害后果"};
+      Circumstances worse = plain;
+      worse.aggravating_reasons = {"拒不配合调查"};
+      worse.harm = Harm::kSerious;
+      for (auto* c : {&plain, &first, &lighter, &worse}) {
+        calls.push_back({&b, l.key, *c});
+      }
+    }
+  }
+  return calls;
+}
+
+void BM_DiscretionDemoSet(benchmark::State& state) {
+  auto& calls = demo_calls();
+  std::size_t i = 0, errors = 0;
+  for (auto _ : state) {
+    const auto& call = calls[i];
+    auto r = decide(call.b->benchmark, call.level, call.c, call.b->lenient);
+    if (!r) ++errors;
+    benchmark::DoNotOptimize(r);
+    if (++i == calls.size()) i = 0;
+  }
+  state.counters["calls_in_set"] = static_cast<double>(calls.size());
+  state.counters["refused"] = static_cast<double>(errors);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DiscretionDemoSet);
 
 }  // namespace
