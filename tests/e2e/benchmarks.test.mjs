@@ -15,6 +15,7 @@ import {
   inputOf,
   launch,
   openMenu,
+  openPortal,
   signIn,
   tid,
   waitForText,
@@ -75,9 +76,9 @@ async function searchFor(page, qId, searchId, rowSelector, benchmark) {
 
 test('裁量基准: open a demo benchmark, 试算 gives the range in yuan, the portal shows it', { timeout: 120_000 }, async () => {
   const { browser, page, pageErrors, apiFailures } = await launch()
-  const portalErrors = []
-  const portalApiFailures = []
   let portal = null
+  let portalErrors = []
+  let portalApiFailures = []
   let step = 'sign-in'
   try {
     await signIn(page, ADMIN_USER, ADMIN_PASSWORD)
@@ -130,13 +131,7 @@ test('裁量基准: open a demo benchmark, 试算 gives the range in yuan, the p
 
     // ---- the public portal, signed out ----
     step = 'portal'
-    const portalContext = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
-    portal = await portalContext.newPage()
-    portal.setDefaultTimeout(TIMEOUT_MS)
-    portal.on('pageerror', (err) => portalErrors.push(String(err)))
-    portal.on('response', (res) => {
-      if (res.url().includes('/api/') && res.status() >= 400) portalApiFailures.push(`${res.status()} ${res.request().method()} ${res.url()}`)
-    })
+    ;({ page: portal, pageErrors: portalErrors, apiFailures: portalApiFailures } = await openPortal(browser))
     await portal.goto(`${BASE_URL}/portal/benchmarks`)
     await waitForText(portal, tid('portal-benchmarks-heading'), (t) => t.includes('裁量基准'), 'the portal page')
     const portalRow = `${tid('portal-benchmark-row')}[data-code="${benchmark.code}"]`

@@ -17,11 +17,11 @@ import {
   ADMIN_PASSWORD,
   ADMIN_USER,
   BASE_URL,
-  TIMEOUT_MS,
   annotateFailure,
   inputOf,
   launch,
   openMenu,
+  openPortal,
   signIn,
   signOut,
   tid,
@@ -61,9 +61,9 @@ const flowNameInputs = (page) =>
 
 test('执法事项清单: search, edit with a reason, version history and diff, public portal', { timeout: 180_000 }, async () => {
   const { browser, page, pageErrors, apiFailures } = await launch()
-  const portalErrors = []
-  const portalApiFailures = []
   let portal = null
+  let portalErrors = []
+  let portalApiFailures = []
   let step = 'sign-in'
   const suffix = uniqueSuffix()
   try {
@@ -157,13 +157,7 @@ test('执法事项清单: search, edit with a reason, version history and diff, 
 
     // ---- the public portal, signed out ----
     step = 'portal-search'
-    const portalContext = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
-    portal = await portalContext.newPage()
-    portal.setDefaultTimeout(TIMEOUT_MS)
-    portal.on('pageerror', (err) => portalErrors.push(String(err)))
-    portal.on('response', (r) => {
-      if (r.url().includes('/api/') && r.status() >= 400) portalApiFailures.push(`${r.status()} ${r.request().method()} ${r.url()}`)
-    })
+    ;({ page: portal, pageErrors: portalErrors, apiFailures: portalApiFailures } = await openPortal(browser))
     await portal.goto(`${BASE_URL}/portal/matters`)
     await portal.locator(tid('portal-matters-table')).waitFor({ state: 'visible' })
     await inputOf(portal, 'portal-matters-q').fill(CODE)

@@ -1,6 +1,6 @@
-// Shared by the browser tests: where the server is, how to start Chromium, sign in and out, find
-// inputs by test id, wait for text, and report a failure with a screenshot. (Not a test file itself:
-// `node --test tests/e2e/` runs only the *.test.mjs files.)
+// Shared by the browser tests: where the server is, how to start Chromium (and a signed-out page for the
+// portal), sign in and out, find inputs and table rows by test id, wait for text, and report a failure with
+// a screenshot. (Not a test file itself: `node --test tests/e2e/` runs only the *.test.mjs files.)
 //
 // Env: ZHIFA_URL (default http://127.0.0.1:8080), ZHIFA_ADMIN_PASSWORD (default Zhifa@2026!),
 //      CHROMIUM (default /usr/bin/chromium).
@@ -27,15 +27,10 @@ const CHROMIUM_ARGS = [
 ]
 
 /**
- * Starts Chromium with one page (1400x900, zh-CN) and collects what goes wrong in it: uncaught page
- * errors and failed API calls (except the first look for a session, which is 401 when signed out).
+ * A new page (1400x900, zh-CN) in its own browser context, and what goes wrong in it: uncaught page errors
+ * and failed API calls (4xx/5xx), except those `expected(response)` allows.
  */
-export async function launch() {
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  })
+async function watchedPage(browser, expected = () => false) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
   const page = await context.newPage()
   page.setDefaultTimeout(TIMEOUT_MS)
@@ -43,11 +38,30 @@ export async function launch() {
   page.on('pageerror', (err) => pageErrors.push(String(err)))
   const apiFailures = []
   page.on('response', (res) => {
-    const expected = res.status() === 401 && res.url().includes('/api/auth/me') // the first look for a session
-    if (res.url().includes('/api/') && res.status() >= 400 && !expected) apiFailures.push(`${res.status()} ${res.request().method()} ${res.url()}`)
+    if (res.url().includes('/api/') && res.status() >= 400 && !expected(res)) apiFailures.push(`${res.status()} ${res.request().method()} ${res.url()}`)
   })
-  return { browser, page, pageErrors, apiFailures }
+  return { page, pageErrors, apiFailures }
 }
+
+/**
+ * Starts Chromium with one page and collects what goes wrong in it: uncaught page errors and failed API
+ * calls (except the first look for a session, which is 401 when signed out).
+ */
+export async function launch() {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+  const firstLook = (res) => res.status() === 401 && res.url().includes('/api/auth/me')
+  return { browser, ...(await watchedPage(browser, firstLook)) }
+}
+
+/**
+ * A page of the public portal in a new browser context (signed out, whoever is signed in elsewhere):
+ * `{page, pageErrors, apiFailures}` — the last two as `launch` collects them, every failed call counted.
+ */
+export const openPortal = (browser) => watchedPage(browser)
 
 /** Adds the step, URL, a screenshot (test-results/<name>-<step>.png) and recent errors to `err`. */
 export async function annotateFailure(err, { page, name, step, pageErrors = [], apiFailures = [] }) {
@@ -61,6 +75,8 @@ export async function annotateFailure(err, { page, name, step, pageErrors = [], 
 }
 
 export const tid = (id) => `[data-testid="${id}"]`
+/** The body rows of an el-table, by its test id. */
+export const rowsOf = (tableId) => `${tid(tableId)} .el-table__body tr`
 /** The text input of an el-input: Element Plus puts the test id on the <input> itself or on its wrapper. */
 export const inputOf = (page, id) => page.locator(`input${tid(id)}, textarea${tid(id)}, ${tid(id)} input, ${tid(id)} textarea`).first()
 
@@ -82,6 +98,32 @@ export async function waitForText(page, selector, ok, what) {
 
 export const waitForExactText = (page, selector, expected, what) =>
   waitForText(page, selector, (t) => t === expected, `${what} (expected ${JSON.stringify(expected)})`)
+
+/** Waits for the table to show at least one row and returns the text of each row, cells joined by '|'. */
+export async function tableRows(page, tableId, what) {
+  await page
+    .locator(rowsOf(tableId))
+    .first()
+    .waitFor({ state: 'visible', timeout: TIMEOUT_MS })
+    .catch(() => assert.fail(`${what}: ${tableId} shows no rows`))
+  return page
+    .locator(rowsOf(tableId))
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()).join('|')))
+}
+
+/** The total of the pager under a table (「共 N 条」, in the same el-card), once it is not 0. */
+export async function pagerTotal(page, tableId, what) {
+  const pager = page.locator('.el-card').filter({ has: page.locator(tid(tableId)) }).locator('.el-pagination__total')
+  const deadline = Date.now() + TIMEOUT_MS
+  let last = ''
+  while (Date.now() < deadline) {
+    last = (await pager.textContent({ timeout: 1000 }).catch(() => '')) ?? ''
+    const n = Number(/(\d+)/.exec(last)?.[1] ?? 0)
+    if (n > 0) return n
+    await page.waitForTimeout(200)
+  }
+  assert.fail(`${what}: the pager under ${tableId} reads ${JSON.stringify(last)}`)
+}
 
 export async function signIn(page, username, password) {
   await page.goto(`${BASE_URL}/login`)

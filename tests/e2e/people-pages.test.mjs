@@ -22,7 +22,11 @@ import {
   inputOf,
   launch,
   openMenu,
+  openPortal,
+  pagerTotal,
+  rowsOf,
   signIn,
+  tableRows,
   tid,
   waitForText,
 } from './helpers.mjs'
@@ -35,34 +39,6 @@ const RURAL_BUREAU = '乡村振兴局'
 /** A field shown as its key (e.g. `labour`) instead of its Chinese label. */
 const RAW_KEY = /(^|[|、\s])[a-z_]{3,}([|、\s]|$)/
 
-const rowsOf = (tableId) => `${tid(tableId)} .el-table__body tr`
-
-/** Waits for the table to show at least one row and returns the text of each row, cells joined by '|'. */
-async function tableRows(page, tableId, what) {
-  await page
-    .locator(rowsOf(tableId))
-    .first()
-    .waitFor({ state: 'visible', timeout: TIMEOUT_MS })
-    .catch(() => assert.fail(`${what}: ${tableId} shows no rows`))
-  return page
-    .locator(rowsOf(tableId))
-    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()).join('|')))
-}
-
-/** The total of the pager under a table (「共 N 条」), once it is not 0. */
-async function pagerTotal(page, tableId, what) {
-  const pager = page.locator('.el-card').filter({ has: page.locator(tid(tableId)) }).locator('.el-pagination__total')
-  const deadline = Date.now() + TIMEOUT_MS
-  let last = ''
-  while (Date.now() < deadline) {
-    last = (await pager.textContent({ timeout: 1000 }).catch(() => '')) ?? ''
-    const n = Number(/(\d+)/.exec(last)?.[1] ?? 0)
-    if (n > 0) return n
-    await page.waitForTimeout(200)
-  }
-  assert.fail(`${what}: the pager under ${tableId} reads ${JSON.stringify(last)}`)
-}
-
 /** Waits until no table of the page is loading (v-loading mask gone). */
 async function settled(page) {
   await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'), null, { timeout: TIMEOUT_MS })
@@ -71,9 +47,9 @@ async function settled(page) {
 test('people pages and the portal show the demo data', { timeout: 120_000 }, async () => {
   const started = Date.now()
   const { browser, page, pageErrors, apiFailures } = await launch()
-  const portalErrors = []
-  const portalApiFailures = []
   let portal = null
+  let portalErrors = []
+  let portalApiFailures = []
   let step = 'start'
 
   try {
@@ -216,13 +192,7 @@ test('people pages and the portal show the demo data', { timeout: 120_000 }, asy
 
     // ---- the public portal, signed out ----
     step = 'portal-bodies'
-    const portalContext = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
-    portal = await portalContext.newPage()
-    portal.setDefaultTimeout(TIMEOUT_MS)
-    portal.on('pageerror', (err) => portalErrors.push(String(err)))
-    portal.on('response', (res) => {
-      if (res.url().includes('/api/') && res.status() >= 400) portalApiFailures.push(`${res.status()} ${res.request().method()} ${res.url()}`)
-    })
+    ;({ page: portal, pageErrors: portalErrors, apiFailures: portalApiFailures } = await openPortal(browser))
     await portal.goto(`${BASE_URL}/portal/bodies`)
     await waitForText(portal, tid('portal-bodies-heading'), (t) => /^\d{4}年度/.test(t), 'the announcement heading')
     const publicBodies = await tableRows(portal, 'portal-bodies-table', '主体资格确认公告')

@@ -25,4 +25,12 @@ export const PERM = {
   /** Training classes and their attendance. */
   trainingManage: 'people:training:manage',
   supervisorManage: 'people:supervisor:manage',
+  /** Enter laws (地方性法规, 规章, 规范性文件 ...) and add or replace their articles. */
+  lawManage: 'catalogue:law:manage',
+  /** 新增 / 编辑 / 导入 执法事项 */
+  matterManage: 'catalogue:matter:manage',
+  /** 采用乡镇执法事项清单 (a county's decision) */
+  townshipAdopt: 'catalogue:township:adopt',
+  /** Add, change and import discretion benchmarks and lenient-list entries. */
+  benchmarkManage: 'catalogue:benchmark:manage',
 } as const

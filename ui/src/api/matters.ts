@@ -2,15 +2,7 @@
 // their public side (docs/api.md "Enforcement matter catalogue", "Township lists", "Public catalogue").
 // Public calls are `anonymous`: an error is shown, never a redirect to sign in.
 import { http, type RequestOptions } from './http'
-import type { ImportRowError, Page } from './types'
-
-/** Button permissions of these pages (the server checks them again). */
-export const MATTER_PERM = {
-  /** 新增 / 编辑 / 导入 执法事项 */
-  manage: 'catalogue:matter:manage',
-  /** 采用乡镇清单 */
-  adopt: 'catalogue:township:adopt',
-} as const
+import type { Page } from './types'
 
 export const MATTERS_PATH = '/api/matters'
 export const MATTER_IMPORT_PATH = '/api/matters/import'
@@ -173,6 +165,8 @@ export interface MatterQuery {
   type?: string
   level?: string
   list?: string
+  /** A township list's townships: `town` 乡镇, `street` 街道 (statutory lists), `all` (the delegated list). */
+  township_kind?: TownshipKind
   /** true: in force today; false: not (yet) or no longer. */
   effective?: boolean
   page: number
@@ -253,7 +247,7 @@ export interface MatterDiff {
   changes: FieldChange[]
 }
 
-/** Answer of an import, in both modes (`dry_run` true: nothing stored yet). Benchmarks answer the same. */
+/** Answer of an import, in both modes (`dry_run` true: nothing stored yet). Benchmarks and lenient entries answer the same. */
 export interface ImportPreview {
   dry_run: boolean
   rows: number
@@ -270,21 +264,6 @@ export interface ImportPreviewRow {
   name: string
   action: 'create' | 'update' | 'unchanged'
   changes: FieldChange[]
-}
-
-/** A row error of a refused import; the catalogue's contract names the texts `zh`/`en`. */
-export type ImportRowProblem = ImportRowError & { zh?: string; en?: string }
-
-/** An article found in the library, as a citation to pick. */
-export interface ArticleHit {
-  article_id: number
-  law_id: number
-  law_title: string
-  number: number
-  label: string
-  chapter: string
-  text: string
-  citation: string
 }
 
 export const STALE_CODE = 'matter.stale'
@@ -306,9 +285,6 @@ export const fetchMatterDiff = (id: number, from: number, to: number) =>
 export const fetchUsableMatters = (org_id: number, date?: string) =>
   http.get<{ items: Matter[] }>('/api/matters/usable', { org_id, date })
 
-export const searchLawArticles = (q: { q: string; law_id?: number; page: number; page_size: number }) =>
-  http.get<Page<ArticleHit>>('/api/law-articles', { ...q })
-
 // ---- township lists ----
 
 export interface TownshipAdoption {
@@ -321,16 +297,16 @@ export interface TownshipAdoption {
   effective_from: string
   adopted_by_name: string
   adopted_at: number
-  /** Its 施行日期 has come (sent with a list's current adoption). */
+  /** This decision's 施行日期 has come (sent with a list's latest adoption). */
   in_force?: boolean
 }
 
-/** An adoption in the history (the list it adopted is named when the server sends it). */
+/** An adoption in a county's history, newest first. */
 export interface TownshipAdoptionRecord extends TownshipAdoption {
-  county_id?: number
-  county_name?: string
-  list?: MatterList
-  list_label?: string
+  county_id: number
+  county_name: string
+  list: MatterList
+  list_label: string
 }
 
 export interface TownshipList {
@@ -338,6 +314,9 @@ export interface TownshipList {
   township_kind: TownshipKind
   label: string
   count: number
+  /** Some adoption of the list is in force today: the county's townships may use it. */
+  in_force: boolean
+  /** The latest decision, which may be a later one not yet in force. */
   adoption: TownshipAdoption | null
 }
 
@@ -360,29 +339,19 @@ export const fetchTownshipLists = (county_id?: number) =>
   http.get<CountyLists[]>('/api/township-lists', { county_id })
 export const adoptTownshipList = (body: AdoptionCreate, opts: RequestOptions = {}) =>
   http.post<TownshipAdoption>('/api/township-lists/adoptions', body, opts)
-export async function fetchAdoptions(county_id: number): Promise<TownshipAdoptionRecord[]> {
-  const r = await http.get<TownshipAdoptionRecord[] | Page<TownshipAdoptionRecord>>('/api/township-lists/adoptions', { county_id })
-  return Array.isArray(r) ? r : (r?.items ?? [])
-}
+export const fetchAdoptions = (county_id: number) =>
+  http.get<TownshipAdoptionRecord[]>('/api/township-lists/adoptions', { county_id })
 
 // ---- public catalogue (no session) ----
 
-/** The 13 county-level divisions of Yuncheng (GB/T 2260, data/yuncheng-divisions.json): the portal's county filter. */
-export const YUNCHENG_COUNTIES: { code: string; name: string }[] = [
-  { code: '140802', name: '盐湖区' },
-  { code: '140821', name: '临猗县' },
-  { code: '140822', name: '万荣县' },
-  { code: '140823', name: '闻喜县' },
-  { code: '140824', name: '稷山县' },
-  { code: '140825', name: '新绛县' },
-  { code: '140826', name: '绛县' },
-  { code: '140827', name: '垣曲县' },
-  { code: '140828', name: '夏县' },
-  { code: '140829', name: '平陆县' },
-  { code: '140830', name: '芮城县' },
-  { code: '140881', name: '永济市' },
-  { code: '140882', name: '河津市' },
-]
+/** 市本级 (the city's code, e.g. 140800) or a county, for the portal's county filters. */
+export interface PublicCounty {
+  code: string
+  name: string
+}
+
+/** A county-level division, not the city itself (GB/T 2260: the city's code ends in 00). */
+export const isCounty = (c: PublicCounty) => !c.code.endsWith('00')
 
 export interface PublicMatter {
   id: number
@@ -423,7 +392,7 @@ export interface PublicMatterDetail {
 
 export interface PublicMatterQuery {
   q?: string
-  /** County code (e.g. 140802). */
+  /** County code (e.g. 140802), or the city's for 市本级. */
   county?: string
   org_id?: number
   field?: string
@@ -438,68 +407,35 @@ export interface PublicMatterOrg {
   count: number
 }
 
+/** A matter of a published township list. */
+export type PublicTownshipMatter = Pick<PublicMatter, 'id' | 'code' | 'name' | 'type_label' | 'citations'>
+
+/** A township list a county adopted, with the decision in force. */
 export interface PublicTownshipList {
-  list: string
-  township_kind: string | null
+  list: MatterList
+  township_kind: TownshipKind
   label: string
-  count: number
-  adoption: Partial<TownshipAdoption> | null
-  matters: PublicMatter[]
+  decision_no: string
+  decided_on: string
+  effective_from: string
+  items: PublicTownshipMatter[]
 }
 
 export interface PublicCountyLists {
   county_code: string
   county_name: string
+  /** Only the lists adopted and in force. */
   lists: PublicTownshipList[]
 }
 
+export const fetchPublicCounties = () => http.get<PublicCounty[]>('/public/api/counties', undefined, { anonymous: true })
 export const listPublicMatters = (q: PublicMatterQuery) =>
   http.get<Page<PublicMatter>>('/public/api/matters', { ...q }, { anonymous: true })
 export const fetchPublicMatter = (id: number | string, opts: RequestOptions = {}) =>
   http.get<PublicMatterDetail>(`/public/api/matters/${id}`, undefined, { ...opts, anonymous: true })
-
-type Loose = Record<string, unknown>
-const asItems = (r: unknown): Loose[] =>
-  Array.isArray(r) ? (r as Loose[]) : Array.isArray((r as Loose | null)?.items) ? ((r as Loose).items as Loose[]) : []
-const str = (v: unknown) => (v === null || v === undefined ? '' : String(v))
-
-/** The holders with a count, for the portal's filter (read as `{org_id, org_name}` or `{id, name}`). */
-export async function listPublicMatterOrgs(county?: string): Promise<PublicMatterOrg[]> {
-  const r = await http.get<unknown>('/public/api/matter-orgs', { county }, { anonymous: true, silent: true })
-  return asItems(r)
-    .map((o) => ({ org_id: Number(o.org_id ?? o.id), org_name: str(o.org_name ?? o.name), count: Number(o.count ?? 0) }))
-    .filter((o) => Number.isFinite(o.org_id) && o.org_name !== '')
-}
-
-/**
- * A county's adopted township lists with their matters. The contract gives no exact shape: an array of
- * counties (as the signed-in `/api/township-lists`), one county, or `{items}` are all read; a list's
- * matters may be `matters` or `items`.
- */
-export async function fetchPublicTownshipLists(county: string): Promise<PublicCountyLists | null> {
-  const r = await http.get<unknown>('/public/api/township-lists', { county }, { anonymous: true })
-  let c: Loose | undefined
-  if (r && typeof r === 'object' && !Array.isArray(r) && Array.isArray((r as Loose).lists)) c = r as Loose
-  else {
-    const all = asItems(r)
-    c = all.find((x) => str(x.county_code ?? x.code) === county) ?? (all.length === 1 ? all[0] : undefined)
-    // a flat array of lists
-    if (!c && all.length > 0 && all.every((x) => 'list' in x)) c = { county_code: county, lists: all }
-  }
-  if (!c) return null
-  const lists = asItems(c.lists).map((l) => ({
-    list: str(l.list),
-    township_kind: (l.township_kind as string | null) ?? null,
-    label: str(l.label) || townshipListLabel(str(l.list), str(l.township_kind)),
-    count: Number(l.count ?? asItems(l.matters ?? l.items).length),
-    // the adopting decision: nested, or (as the server sends it) on the list itself
-    adoption:
-      (l.adoption as Partial<TownshipAdoption> | null | undefined) ??
-      (l.decision_no ? { decision_no: str(l.decision_no), decided_on: str(l.decided_on), effective_from: str(l.effective_from) } : null),
-    matters: asItems(l.matters ?? l.items).map((m) => ({
-      ...(m as unknown as PublicMatter),
-      citations: Array.isArray(m.citations) ? (m.citations as string[]) : [],
-    })),
-  }))
-  return { county_code: str(c.county_code ?? c.code) || county, county_name: str(c.county_name ?? c.name), lists }
-}
+/** The holders with a count, for the portal's 实施主体 filter. */
+export const listPublicMatterOrgs = (county?: string) =>
+  http.get<PublicMatterOrg[]>('/public/api/matter-orgs', { county }, { anonymous: true, silent: true })
+/** A county's adopted township lists in force, with their matters. */
+export const fetchPublicTownshipLists = (county: string) =>
+  http.get<PublicCountyLists>('/public/api/township-lists', { county }, { anonymous: true })

@@ -2,7 +2,18 @@
 import { reactive, ref, type Ref } from 'vue'
 import type { Page } from '@/api/types'
 
-export function usePagedList<T>(fetchPage: (page: number, pageSize: number) => Promise<Page<T>>, pageSize = 20) {
+export interface PagedList<T> {
+  rows: Ref<T[]>
+  total: Ref<number>
+  loading: Ref<boolean>
+  pager: { page: number; page_size: number }
+  /** (Re)loads the current page. */
+  load: () => Promise<void>
+  /** New search: back to page 1. */
+  search: () => Promise<void>
+}
+
+export function usePagedList<T>(fetchPage: (page: number, pageSize: number) => Promise<Page<T>>, pageSize = 20): PagedList<T> {
   const rows = ref([]) as Ref<T[]>
   const total = ref(0)
   const loading = ref(false)
@@ -26,7 +37,6 @@ export function usePagedList<T>(fetchPage: (page: number, pageSize: number) => P
     }
   }
 
-  /** New search: back to page 1. */
   function search(): Promise<void> {
     pager.page = 1
     return load()

@@ -30,6 +30,13 @@ export const LEVEL_TAG: Record<string, 'success' | 'primary' | 'warning' | 'dang
   grave: 'danger',
 }
 
+/** A benchmark's article as cited: 《…》第N条 and the clause (第一款) unless the citation already ends in it. */
+export function articleCitation(a: { citation?: string; clause?: string } | null | undefined): string {
+  if (!a) return ''
+  const c = a.citation ?? ''
+  return a.clause && !c.endsWith(a.clause) ? `${c}${a.clause}` : c
+}
+
 export function levelLabel(key: string, label?: string): string {
   return label || LEVEL_OPTIONS.find((l) => l.value === key)?.label || key
 }
