@@ -429,8 +429,9 @@ export interface PublicCountyLists {
 }
 
 export const fetchPublicCounties = () => http.get<PublicCounty[]>('/public/api/counties', undefined, { anonymous: true })
+/** The count stops at 10,000: `total_capped` means "10,000 or more". */
 export const listPublicMatters = (q: PublicMatterQuery) =>
-  http.get<Page<PublicMatter>>('/public/api/matters', { ...q }, { anonymous: true })
+  http.get<Page<PublicMatter> & { total_capped?: boolean }>('/public/api/matters', { ...q }, { anonymous: true })
 export const fetchPublicMatter = (id: number | string, opts: RequestOptions = {}) =>
   http.get<PublicMatterDetail>(`/public/api/matters/${id}`, undefined, { ...opts, anonymous: true })
 /** The holders with a count, for the portal's 实施主体 filter. */
