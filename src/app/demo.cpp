@@ -149,7 +149,7 @@ const std::vector<BuiltinRole>& builtin_roles() {
        "乡镇执法人员",
        "org_and_below",
        {"system:org:list", "catalogue:law:list", "catalogue:matter:list",
-        "catalogue:benchmark:list"},
+        "catalogue:benchmark:list", "case:case:list", "case:handle"},
        "乡镇(街道)综合行政执法办公室"},
       {"officer",
        "执法人员",

@@ -1,5 +1,7 @@
 #include "modules/people/people_repo.hpp"
 
+#include "domain/dates.hpp"
+#include "domain/fields.hpp"
 #include "modules/common/paging.hpp"
 #include "modules/common/scope_sql.hpp"
 
@@ -245,6 +247,22 @@ void confirm_body(db::Tx& tx, std::int64_t org_id, int year, std::int64_t now, s
       "?) "
       "ON CONFLICT (org_id, year) DO NOTHING",
       {org_id, year, now, by});
+}
+
+domain::Eligibility eligibility_of(db::Tx& tx, std::int64_t officer_id, std::int64_t org_id,
+                                   const std::string& field, const std::string& date) {
+  domain::EligibilityQuery q;
+  q.field = field;
+  q.date = date;
+  q.body_confirmed = body_confirmed(tx, org_id, domain::year_of(date));
+  q.body_active = body_active(tx, org_id);
+  for (const auto& c : certificates_of(tx, officer_id)) {
+    q.certificates.push_back(
+        {c.number.value_or(""),
+         domain::parse_cert_state(c.state).value_or(domain::CertState::kApplied),
+         domain::split_fields(c.fields), c.valid_from.value_or(""), c.valid_until.value_or("")});
+  }
+  return domain::is_certified(q);
 }
 
 }  // namespace zhifa::modules::people

@@ -8,6 +8,7 @@
 
 #include "db/db.hpp"
 #include "domain/access.hpp"
+#include "domain/certificate.hpp"
 
 namespace zhifa::modules::people {
 
@@ -64,6 +65,9 @@ db::Rows certificate_events(db::Tx& tx, std::int64_t certificate_id);
 // Confirmed for the year (主体资格确认) and, apart from that, not suspended or revoked now.
 bool body_confirmed(db::Tx& tx, std::int64_t org_id, int year);
 bool body_active(db::Tx& tx, std::int64_t org_id);
+// The eligibility rule's answer for an officer of `org_id` acting in `field` on `date`.
+domain::Eligibility eligibility_of(db::Tx& tx, std::int64_t officer_id, std::int64_t org_id,
+                                   const std::string& field, const std::string& date);
 struct ConfirmedBody {
   std::int64_t org_id = 0;
   std::string name;

@@ -262,18 +262,7 @@ Result<nlohmann::json> PeopleService::eligibility(const domain::Scope& scope,
   auto tx = env_.db->read();
   auto o = find_officer(*tx, scope, officer_id);
   if (!o) return Error::not_found("执法人员", "officer");
-  domain::EligibilityQuery q;
-  q.field = field;
-  q.date = date;
-  q.body_confirmed = body_confirmed(*tx, o->org_id, domain::year_of(date));
-  q.body_active = body_active(*tx, o->org_id);
-  for (const auto& c : certificates_of(*tx, officer_id)) {
-    q.certificates.push_back(
-        {c.number.value_or(""),
-         domain::parse_cert_state(c.state).value_or(domain::CertState::kApplied),
-         domain::split_fields(c.fields), c.valid_from.value_or(""), c.valid_until.value_or("")});
-  }
-  auto e = domain::is_certified(q);
+  auto e = eligibility_of(*tx, officer_id, o->org_id, field, date);
   return nlohmann::json{{"officer_id", officer_id},
                         {"field", field},
                         {"date", date},

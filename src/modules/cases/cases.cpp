@@ -1,0 +1,572 @@
+#include "modules/cases/cases.hpp"
+
+#include <set>
+
+#include "domain/case_flow.hpp"
+#include "domain/case_rules.hpp"
+#include "domain/dates.hpp"
+#include "domain/fields.hpp"
+#include "modules/catalogue/matters.hpp"
+#include "modules/common/audit.hpp"
+#include "modules/common/calendar.hpp"
+#include "modules/common/counters.hpp"
+#include "modules/common/paging.hpp"
+#include "modules/common/scope_sql.hpp"
+#include "modules/org/org_repo.hpp"
+#include "modules/people/people_repo.hpp"
+
+namespace zhifa::modules::cases {
+namespace {
+
+using domain::CaseRole;
+using nlohmann::json;
+
+Error rule_error(const domain::RuleCheck& r) {
+  return Error{ErrorKind::kUnprocessable, r.code, r.reason + "(" + r.article + ")",
+               "refused by " + r.code, "action"};
+}
+
+// The roles the caller holds on cases, from permissions.
+std::vector<CaseRole> roles_of(const domain::Scope& s) {
+  std::vector<CaseRole> out;
+  if (s.has("case:handle")) out.push_back(CaseRole::kOfficer);
+  if (s.has("case:approve")) out.push_back(CaseRole::kLeader);
+  if (s.has("case:review")) out.push_back(CaseRole::kReviewer);
+  return out;
+}
+
+domain::Penalty penalty_of(const json& j, bool organisation) {
+  domain::Penalty p;
+  for (const auto& k : j.value("kinds", std::vector<std::string>{})) {
+    auto kind = domain::parse_penalty_kind(k);
+    if (!kind) {
+      raise(Error::invalid("case.penalty_kind", "未知的处罚种类: " + k, "unknown penalty kind",
+                           "data.penalty.kinds"));
+    }
+    p.kinds.insert(*kind);
+  }
+  p.fine_fen = j.value("fine_fen", std::int64_t{0});
+  p.confiscation_fen = j.value("confiscation_fen", std::int64_t{0});
+  if (p.fine_fen < 0 || p.confiscation_fen < 0) {
+    raise(
+        Error::invalid("case.penalty_amount", "金额不能为负数", "negative amount", "data.penalty"));
+  }
+  p.organisation = organisation;
+  return p;
+}
+
+json penalty_json(const domain::Penalty& p) {
+  json kinds = json::array();
+  for (auto k : p.kinds) kinds.push_back(std::string(domain::to_string(k)));
+  return {{"kinds", kinds}, {"fine_fen", p.fine_fen}, {"confiscation_fen", p.confiscation_fen}};
+}
+
+struct CaseRow {
+  std::int64_t id = 0, org_id = 0, version = 0;
+  std::string org_name, org_path, procedure, state, suspended_from, source, summary, party_name,
+      party_type, field, act_date, discovered;
+  std::optional<std::string> act_end, filed_on, decision_due, decision_no, decided_on, service_due,
+      served_on, payment_due, penalty, noticed_penalty;
+  std::optional<std::int64_t> matter_id;
+  bool grave_harm = false, review_required = false, review_passed = false;
+};
+
+constexpr const char* kSelect =
+    "SELECT c.id, c.org_id, o.name, o.path, c.procedure, c.state, COALESCE(c.suspended_from, ''), "
+    "c.source, c.summary, c.party_name, c.party_type, c.field, c.act_date, c.act_end, "
+    "c.discovered, "
+    "c.grave_harm, c.penalty, c.noticed_penalty, c.review_required, c.review_passed, c.filed_on, "
+    "c.decision_due, c.decision_no, c.decided_on, c.service_due, c.served_on, c.payment_due, "
+    "c.matter_id, c.version FROM cases c JOIN orgs o ON o.id = c.org_id";
+
+CaseRow to_row(const db::Row& r) {
+  CaseRow c;
+  c.id = r.i64(0);
+  c.org_id = r.i64(1);
+  c.org_name = r.str(2);
+  c.org_path = r.str(3);
+  c.procedure = r.str(4);
+  c.state = r.str(5);
+  c.suspended_from = r.str(6);
+  c.source = r.str(7);
+  c.summary = r.str(8);
+  c.party_name = r.str(9);
+  c.party_type = r.str(10);
+  c.field = r.str(11);
+  c.act_date = r.str(12);
+  c.act_end = r.opt_str(13);
+  c.discovered = r.str(14);
+  c.grave_harm = r.boolean(15);
+  c.penalty = r.opt_str(16);
+  c.noticed_penalty = r.opt_str(17);
+  c.review_required = r.boolean(18);
+  c.review_passed = r.boolean(19);
+  c.filed_on = r.opt_str(20);
+  c.decision_due = r.opt_str(21);
+  c.decision_no = r.opt_str(22);
+  c.decided_on = r.opt_str(23);
+  c.service_due = r.opt_str(24);
+  c.served_on = r.opt_str(25);
+  c.payment_due = r.opt_str(26);
+  c.matter_id = r.opt_i64(27);
+  c.version = r.i64(28);
+  return c;
+}
+
+std::optional<CaseRow> find_case(db::Tx& tx, const domain::Scope& scope, std::int64_t id) {
+  auto cond = org_scope(scope, "o", "");
+  db::Params params = cond.params;
+  params.emplace_back(id);
+  auto rows = tx.query(std::string(kSelect) + " WHERE " + cond.sql + " AND c.id = ?", params);
+  if (rows.empty()) return std::nullopt;
+  return to_row(rows[0]);
+}
+
+json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(); }
+
+domain::FlowContext flow_of(const CaseRow& c) {
+  domain::FlowContext ctx;
+  ctx.review_required = c.review_required;
+  ctx.review_passed = c.review_passed;
+  ctx.suspended_from = c.suspended_from;
+  return ctx;
+}
+
+json case_json(const CaseRow& c) {
+  return {{"id", c.id},
+          {"org_id", c.org_id},
+          {"org_name", c.org_name},
+          {"procedure", c.procedure},
+          {"state", c.state},
+          {"state_label", domain::case_state_label(c.state)},
+          {"source", c.source},
+          {"summary", c.summary},
+          {"party_name", c.party_name},
+          {"party_type", c.party_type},
+          {"field", c.field},
+          {"field_label", domain::field_label(c.field)},
+          {"matter_id", c.matter_id ? json(*c.matter_id) : json()},
+          {"act_date", c.act_date},
+          {"act_end", opt(c.act_end)},
+          {"discovered", c.discovered},
+          {"grave_harm", c.grave_harm},
+          {"penalty", c.penalty ? json::parse(*c.penalty) : json()},
+          {"noticed_penalty", c.noticed_penalty ? json::parse(*c.noticed_penalty) : json()},
+          {"review_required", c.review_required},
+          {"review_passed", c.review_passed},
+          {"filed_on", opt(c.filed_on)},
+          {"decision_due", opt(c.decision_due)},
+          {"decision_no", opt(c.decision_no)},
+          {"decided_on", opt(c.decided_on)},
+          {"service_due", opt(c.service_due)},
+          {"served_on", opt(c.served_on)},
+          {"payment_due", opt(c.payment_due)},
+          {"read_only", domain::is_read_only(c.state)},
+          {"version", c.version}};
+}
+
+// The officers on the case, each with the eligibility rule's answer for the field on `date`.
+std::vector<domain::OfficerOnCase> officers_on(db::Tx& tx, std::int64_t case_id,
+                                               const std::string& field, const std::string& date) {
+  std::vector<domain::OfficerOnCase> out;
+  for (auto r : tx.query("SELECT f.id, f.name, f.org_id FROM case_officers co JOIN officers f ON "
+                         "f.id = co.officer_id WHERE co.case_id = ? ORDER BY f.id",
+                         {case_id})) {
+    out.push_back({r.str(1), people::eligibility_of(tx, r.i64(0), r.i64(2), field, date)});
+  }
+  return out;
+}
+
+// The body's decision number: <prefix>罚〔year〕n号, n from a counter per body and year (inside
+// the step's transaction: a refused or conflicting decision leaves no gap).
+std::string decision_number(db::Tx& tx, const CaseRow& c, const std::string& date) {
+  auto o = org::find(tx, c.org_id);
+  std::string prefix = o && !o->short_name.empty() ? o->short_name : "";
+  if (prefix.empty() && o) {
+    // 运城市市场监督管理综合行政执法队 -> 运城市场: the division's first two characters and the
+    // next two of the body's own name.
+    const std::string& n = o->name;
+    prefix = n.size() >= 12 ? n.substr(0, 6) + n.substr(9, 6) : n;
+  }
+  int year = domain::year_of(date);
+  std::int64_t n =
+      next_counter(tx, "decision:" + std::to_string(c.org_id) + ":" + std::to_string(year));
+  return prefix + "罚〔" + std::to_string(year) + "〕" + std::to_string(n) + "号";
+}
+
+std::string date_of(const json& data, const std::string& key, const std::string& fallback) {
+  std::string d = data.value(key, fallback);
+  if (auto ok = domain::check_date(d, "data." + key); !ok) raise(ok.error());
+  return d;
+}
+
+template <typename T>
+T must(Result<T> r) {
+  if (!r) raise(r.error());
+  return std::move(r).take();
+}
+
+}  // namespace
+
+std::string CaseService::today() const { return domain::shanghai_date(env_.now()); }
+
+Result<nlohmann::json> CaseService::create(const domain::Scope& scope, const LeadInput& in) {
+  static const std::set<std::string> sources = {"complaint", "inspection", "grid",
+                                                "transfer",  "referral",   "own"};
+  if (!sources.count(in.source)) {
+    return Error::invalid("case.source",
+                          "线索来源应为投诉举报、检查发现、网格上报、移送、交办或自行发现",
+                          "unknown source", "source");
+  }
+  if (in.procedure != "general" && in.procedure != "simplified") {
+    return Error::invalid("case.procedure", "程序应为普通程序或简易程序", "unknown procedure",
+                          "procedure");
+  }
+  if (in.party_type != "person" && in.party_type != "organisation") {
+    return Error::invalid("case.party_type", "当事人类型应为自然人或单位", "unknown party type",
+                          "party_type");
+  }
+  if (!domain::is_known_field(in.field)) {
+    return Error::invalid("case.field", "执法领域不存在", "unknown field", "field");
+  }
+  if (auto ok = domain::check_date(in.act_date, "act_date"); !ok) return ok.error();
+  if (auto ok = domain::check_date(in.discovered, "discovered"); !ok) return ok.error();
+  std::int64_t now = env_.now();
+  std::int64_t id = 0;
+  auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
+    auto o = org::find(tx, in.org_id);
+    if (!o || o->kind != "body" || !scope.covers({o->id, o->path})) {
+      return Error::not_found("执法主体", "enforcement body");
+    }
+    for (auto officer : in.officer_ids) {
+      if (tx.scalar_i64("SELECT COUNT(*) FROM officers WHERE id = ? AND org_id = ?",
+                        {officer, in.org_id}) == 0) {
+        return Error::invalid("case.officer", "承办人员应为本执法主体的执法人员",
+                              "officers must belong to the body", "officer_ids");
+      }
+    }
+    id = tx.insert(
+        "INSERT INTO cases (org_id, procedure, state, source, summary, party_name, party_type, "
+        "field, matter_id, act_date, act_end, discovered, grave_harm, version, created_at, "
+        "created_by, updated_at, updated_by) VALUES (?, ?, 'lead', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "1, "
+        "?, ?, ?, ?) RETURNING id",
+        {in.org_id, in.procedure, in.source, in.summary, in.party_name, in.party_type, in.field,
+         in.matter_id, in.act_date, in.act_end, in.discovered,
+         static_cast<std::int64_t>(in.grave_harm ? 1 : 0), now, scope.user_id, now, scope.user_id});
+    for (auto officer : in.officer_ids) {
+      tx.exec("INSERT INTO case_officers (case_id, officer_id) VALUES (?, ?)", {id, officer});
+    }
+    auto seq = record(tx, &scope, now, in.org_id, "case", std::to_string(id), "case.lead",
+                      {{"source", in.source},
+                       {"summary", in.summary},
+                       {"procedure", in.procedure},
+                       {"officers", in.officer_ids}});
+    tx.exec(
+        "INSERT INTO case_steps (case_id, action, from_state, to_state, role, note, data, "
+        "ledger_seq, at, by_user) VALUES (?, 'register', '', 'lead', 'officer', '', '{}', ?, ?, ?)",
+        {id, seq, now, scope.user_id});
+    return Ok{};
+  });
+  if (!r) return r.error();
+  return get(scope, id);
+}
+
+nlohmann::json CaseService::list(const domain::Scope& scope, const CaseFilter& f, std::int64_t page,
+                                 std::int64_t size) {
+  auto tx = env_.db->read();
+  auto cond = org_scope(scope, "o", "");
+  std::string where = " WHERE " + cond.sql;
+  db::Params params = cond.params;
+  if (f.state) {
+    where += " AND c.state = ?";
+    params.emplace_back(*f.state);
+  }
+  if (f.org_id) {
+    where += " AND c.org_id = ?";
+    params.emplace_back(*f.org_id);
+  }
+  if (f.officer_id) {
+    where +=
+        " AND EXISTS (SELECT 1 FROM case_officers co WHERE co.case_id = c.id AND "
+        "co.officer_id = ?)";
+    params.emplace_back(*f.officer_id);
+  }
+  if (f.due_before) {
+    where += " AND c.decision_due <= ?";
+    params.emplace_back(*f.due_before);
+  }
+  if (f.q && !f.q->empty()) {
+    where += " AND (" + sql_contains(*tx, "c.party_name") + " OR " +
+             sql_contains(*tx, "c.summary") + ")";
+    params.emplace_back(*f.q);
+    params.emplace_back(*f.q);
+  }
+  std::string select(kSelect);
+  std::string head = select.substr(0, select.find(" FROM "));
+  std::string from = select.substr(select.find(" FROM "));
+  std::int64_t total = 0;
+  json items = json::array();
+  for (auto r : fetch_page(*tx, head, from + where, " ORDER BY c.id DESC", params, size,
+                           (page - 1) * size, total)) {
+    items.push_back(case_json(to_row(r)));
+  }
+  return {{"items", items}, {"total", total}};
+}
+
+Result<nlohmann::json> CaseService::get(const domain::Scope& scope, std::int64_t id) {
+  auto tx = env_.db->read();
+  auto c = find_case(*tx, scope, id);
+  if (!c) return Error::not_found("案件", "case");
+  json j = case_json(*c);
+  json officers = json::array();
+  for (auto r : tx->query("SELECT f.id, f.name FROM case_officers co JOIN officers f ON f.id = "
+                          "co.officer_id WHERE co.case_id = ? ORDER BY f.id",
+                          {id})) {
+    officers.push_back({{"id", r.i64(0)}, {"name", r.str(1)}});
+  }
+  j["officers"] = officers;
+  json steps = json::array();
+  for (auto r : tx->query("SELECT s.action, s.from_state, s.to_state, s.role, s.note, s.data, "
+                          "s.ledger_seq, s.at, COALESCE(u.display_name, '') FROM case_steps s "
+                          "LEFT JOIN users u ON u.id = s.by_user WHERE s.case_id = ? ORDER BY s.id",
+                          {id})) {
+    steps.push_back({{"action", r.str(0)},
+                     {"from", r.str(1)},
+                     {"to", r.str(2)},
+                     {"to_label", domain::case_state_label(r.str(2))},
+                     {"role", r.str(3)},
+                     {"note", r.str(4)},
+                     {"data", json::parse(r.str(5))},
+                     {"ledger_seq", r.i64(6)},
+                     {"at", r.i64(7)},
+                     {"by_name", r.str(8)}});
+  }
+  j["steps"] = steps;
+  json actions = json::array();
+  auto ctx = flow_of(*c);
+  for (auto role : roles_of(scope)) {
+    for (const auto& a : domain::allowed_case_actions(c->state, role, ctx)) {
+      actions.push_back({{"action", a.key}, {"label", a.label}, {"role", domain::to_string(role)}});
+    }
+  }
+  j["actions"] = actions;
+  return j;
+}
+
+Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t id,
+                                        const ActionInput& in) {
+  std::int64_t now = env_.now();
+  const auto& cal = official_calendar();
+  auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
+    auto found = find_case(tx, scope, id);
+    if (!found) return Error::not_found("案件", "case");
+    CaseRow c = *found;
+    if (in.version != c.version) {
+      return Error::conflict(
+          "case.stale",
+          "案件已被他人办理(当前为第 " + std::to_string(c.version) + " 版),请刷新后再操作",
+          "the case changed since it was loaded", "version");
+    }
+    // The role: the first of the caller's roles that may take the action; otherwise the most
+    // telling refusal (the state or the review before "not your role").
+    auto ctx = flow_of(c);
+    auto roles = roles_of(scope);
+    if (roles.empty()) {
+      return Error::forbidden("case.role", "您没有办理案件的权限", "no case role");
+    }
+    std::optional<Result<std::string>> next;
+    CaseRole role = roles[0];
+    for (auto candidate : roles) {
+      auto n = domain::next_case_state(c.state, in.action, candidate, ctx);
+      if (n) {
+        next = std::move(n);
+        role = candidate;
+        break;
+      }
+      if (!next || next->error().code == "case.role") next = std::move(n);
+    }
+    if (!*next) return next->error();
+    std::string to = **next;
+    // The day the step was taken: today, or an earlier day recorded afterwards; never later.
+    std::string on = date_of(in.data, "on", today());
+    if (on > today()) {
+      return Error::invalid("case.future", "办案环节的日期不能晚于今天",
+                            "the step's date is in the future", "data.on");
+    }
+    json data = in.data;
+    bool organisation = c.party_type == "organisation";
+    std::string sets;  // extra SET clauses
+    db::Params set_params;
+    auto set = [&](const std::string& column, db::Param v) {
+      sets += ", " + column + " = ?";
+      set_params.push_back(std::move(v));
+    };
+    auto require = [&](const domain::RuleCheck& check) {
+      if (!check.allowed) raise(rule_error(check));
+    };
+
+    if (in.action == "file" || in.action == "decide_on_spot") {
+      if (in.action == "file" && c.procedure != "general") {
+        return Error::conflict("case.procedure", "简易程序案件应当场作出处罚决定,不需立案",
+                               "a simplified case is decided on the spot", "action");
+      }
+      if (in.action == "decide_on_spot" && c.procedure != "simplified") {
+        return Error::conflict("case.procedure", "普通程序案件不能当场作出处罚决定",
+                               "only a simplified case is decided on the spot", "action");
+      }
+      int year = domain::year_of(on);
+      bool holds = true;
+      if (c.matter_id) {
+        catalogue::MatterService matters(env_);
+        auto usable = matters.usable(c.org_id, on);
+        holds = false;
+        if (usable) {
+          for (const auto& m : (*usable)["items"]) holds = holds || m["id"] == *c.matter_id;
+        }
+      }
+      require(domain::check_body(people::body_confirmed(tx, c.org_id, year),
+                                 people::body_active(tx, c.org_id), holds));
+      // Certified on the day they act (the filing or the on-the-spot decision).
+      require(domain::check_officers(officers_on(tx, c.id, c.field, on)));
+      auto lim =
+          must(domain::check_limitation({c.act_date, c.act_end, c.discovered, c.grave_harm}));
+      require(lim.check);
+      if (in.action == "file") {
+        set("filed_on", on);
+        set("decision_due", must(domain::decision_deadline(cal, on, {}, 0)));
+      } else {
+        auto p = penalty_of(data.value("penalty", json::object()), organisation);
+        require(domain::check_simplified(p));
+        if (data.value("cash_on_spot", false)) require(domain::check_cash_on_spot(p.fine_fen));
+        set("penalty", penalty_json(p).dump());
+        std::string no = decision_number(tx, c, on);
+        set("decision_no", no);
+        set("decided_on", on);
+        set("service_due", on);
+        data["decision_no"] = no;
+      }
+    } else if (in.action == "notify") {
+      auto p = penalty_of(data.value("penalty", json::object()), organisation);
+      if (p.kinds.empty()) {
+        return Error::invalid("case.penalty", "请写明拟作出的行政处罚", "the intended penalty",
+                              "data.penalty");
+      }
+      auto hearing = domain::hearing_right(p, domain::HearingThresholds{});
+      data["hearing_right"] = hearing.allowed;
+      data["hearing_reason"] = hearing.reason;
+      data["hearing_request_until"] = must(domain::hearing_request_deadline(cal, on));
+      domain::ReviewFacts facts;
+      const auto& rf = data.value("review", json::object());
+      facts.major_public_interest = rf.value("major_public_interest", false);
+      facts.major_rights = rf.value("major_rights", false);
+      facts.complex = rf.value("complex", false);
+      facts.law_requires = rf.value("law_requires", false);
+      facts.manual = rf.value("manual", false);
+      facts.penalty = p;
+      auto review = domain::review_required(facts, domain::ReviewSettings{});
+      data["review_reasons"] = review.reasons;
+      set("noticed_penalty", penalty_json(p).dump());
+      set("review_required", static_cast<std::int64_t>(review.required ? 1 : 0));
+      set("review_passed", std::int64_t{0});
+    } else if (in.action == "request_hearing") {
+      auto notice = tx.query(
+          "SELECT data FROM case_steps WHERE case_id = ? AND action = 'notify' "
+          "ORDER BY id DESC LIMIT 1",
+          {c.id});
+      auto noticed = notice.empty() ? json::object() : json::parse(notice[0].str(0));
+      if (!noticed.value("hearing_right", false)) {
+        return Error{ErrorKind::kUnprocessable, "case.no_hearing_right",
+                     "告知的处罚不属于听证范围(《中华人民共和国行政处罚法》第六十三条)",
+                     "the noticed penalty carries no hearing right", "action"};
+      }
+      std::string served = noticed.value("on", c.filed_on.value_or(on));
+      require(must(domain::check_hearing_request(cal, served, on)));
+      // A hearing held after the hearing became known: the review rule of APL 58 (二).
+      set("review_required", std::int64_t{1});
+      set("review_passed", std::int64_t{0});
+    } else if (in.action == "review_agree" || in.action == "review_correct" ||
+               in.action == "review_transfer") {
+      auto reviewer_id = data.value("reviewer_officer_id", std::int64_t{0});
+      auto rows = tx.query(
+          "SELECT org_id, legal_reviewer, legal_qualified FROM officers WHERE "
+          "id = ?",
+          {reviewer_id});
+      bool staff = !rows.empty() && rows[0].i64(0) == c.org_id && rows[0].boolean(1);
+      bool qualified = !rows.empty() && rows[0].boolean(2);
+      bool investigator = tx.scalar_i64(
+                              "SELECT COUNT(*) FROM case_officers WHERE case_id = ? "
+                              "AND officer_id = ?",
+                              {c.id, reviewer_id}) > 0;
+      require(domain::check_reviewer(staff, qualified, investigator));
+      if (in.action == "review_correct" && in.note.empty()) {
+        return Error::invalid("case.review_points", "退回补正时请写明需要补正的问题",
+                              "give the points to correct", "note");
+      }
+      set("review_passed", static_cast<std::int64_t>(in.action == "review_agree" ? 1 : 0));
+    } else if (in.action == "decide") {
+      auto p = penalty_of(data.value("penalty", json::object()), organisation);
+      if (c.noticed_penalty) {
+        auto noticed = penalty_of(json::parse(*c.noticed_penalty), organisation);
+        require(domain::check_not_heavier(noticed, p));
+      }
+      if (c.decision_due && on > *c.decision_due && !data.value("extension_approved", false)) {
+        return Error{ErrorKind::kUnprocessable, "case.decision_late",
+                     "已超过作出决定的期限 " + *c.decision_due +
+                         "(《中华人民共和国行政处罚法》第六十条),须经批准延长",
+                     "past the decision deadline", "action"};
+      }
+      std::string no = decision_number(tx, c, on);
+      set("penalty", penalty_json(p).dump());
+      set("decision_no", no);
+      set("decided_on", on);
+      set("service_due", must(domain::service_deadline(cal, on)));
+      data["decision_no"] = no;
+    } else if (in.action == "serve") {
+      if (data.value("method", "in_person") == "electronic") {
+        require(domain::check_electronic_service(data.value("consent", false)));
+      }
+      set("served_on", on);
+      set("payment_due", must(domain::payment_deadline(cal, on)));
+    } else if (in.action == "record_payment") {
+      if (c.payment_due && on > *c.payment_due && c.penalty) {
+        auto p = json::parse(*c.penalty);
+        int late = domain::days_between(*c.payment_due, on);
+        data["late_fee_fen"] = domain::late_fee(p.value("fine_fen", std::int64_t{0}), late);
+      }
+    } else if (in.action == "suspend") {
+      set("suspended_from", c.state);
+    } else if (in.action == "resume") {
+      set("suspended_from", nullptr);
+    }
+    data["on"] = on;
+    std::string sql =
+        "UPDATE cases SET state = ?, version = version + 1, updated_at = ?, "
+        "updated_by = ?" +
+        sets + " WHERE id = ? AND version = ?";
+    db::Params params = {to, now, scope.user_id};
+    params.insert(params.end(), set_params.begin(), set_params.end());
+    params.emplace_back(c.id);
+    params.emplace_back(c.version);
+    if (tx.exec(sql, params) == 0) {
+      return Error::conflict("case.stale", "案件已被他人办理,请刷新后再操作",
+                             "the case changed meanwhile", "version");
+    }
+    auto seq = record(tx, &scope, now, c.org_id, "case", std::to_string(c.id), "case." + in.action,
+                      {{"from", c.state},
+                       {"to", to},
+                       {"role", domain::to_string(role)},
+                       {"note", in.note},
+                       {"data", data}});
+    tx.exec(
+        "INSERT INTO case_steps (case_id, action, from_state, to_state, role, note, data, "
+        "ledger_seq, at, by_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {c.id, in.action, c.state, to, std::string(domain::to_string(role)), in.note, data.dump(),
+         seq, now, scope.user_id});
+    return Ok{};
+  });
+  if (!r) return r.error();
+  return get(scope, id);
+}
+
+}  // namespace zhifa::modules::cases

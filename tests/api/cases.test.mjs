@@ -1,0 +1,198 @@
+// Penalty cases over HTTP (first slice): a general-procedure case from lead to archive with a
+// hearing and a legal review that first sends it back; the rules that refuse (simplified fine of
+// 201 yuan, one officer, a heavier penalty after the defence); two decisions at once.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer, login } from './harness.mjs'
+
+let srv, admin, body, matter, officers, reviewer
+
+before(async () => {
+  srv = await startServer({ people: true })
+  admin = await login(srv.url, 'admin')
+  const bodies = await admin.get(`/api/bodies?q=${encodeURIComponent('140800-ZF-SCJG')}`)
+  body = bodies.body.items[0]
+  assert.ok(body, bodies.text)
+  const m = await admin.get(`/api/matters?org_id=${body.org_id}&q=SCJG-CF-001`)
+  matter = m.body.items.find((x) => x.org_id === body.org_id)
+  assert.ok(matter, m.text)
+  // Officers of the team certified for the market field today, and a legal reviewer apart.
+  const list = await admin.get(`/api/officers?org_id=${body.org_id}&field=market&cert_state=issued&page_size=100`)
+  const eligible = []
+  for (const o of list.body.items) {
+    const e = await admin.get(`/api/officers/${o.id}/eligibility?field=market&date=2026-06-15`)
+    if (e.body.certified && !o.legal_reviewer) eligible.push(o)
+    if (eligible.length === 6) break
+  }
+  assert.ok(eligible.length >= 6, 'the demo team has certified officers')
+  officers = eligible
+  const reviewers = await admin.get(`/api/officers?org_id=${body.org_id}&legal_reviewer=true&page_size=100`)
+  reviewer = reviewers.body.items.find((o) => o.legal_qualified)
+  assert.ok(reviewer, 'the demo team has a qualified legal reviewer')
+})
+after(async () => { await srv?.stop() })
+
+const lead = (extra = {}) => ({
+  org_id: body.org_id,
+  source: 'complaint',
+  summary: '群众举报某超市销售过期食品',
+  party_name: '某某超市',
+  party_type: 'organisation',
+  field: 'market',
+  matter_id: matter.id,
+  act_date: '2026-05-20',
+  discovered: '2026-06-01',
+  officer_ids: [officers[0].id, officers[1].id],
+  ...extra,
+})
+
+// Steps are recorded as taken on 15 June 2026: every deadline they set stays inside the official
+// calendar (2024-2026); a deadline beyond it is refused, never guessed (a test below).
+async function step(c, action, data = {}, note = '') {
+  const r = await admin.post(`/api/cases/${c.id}/actions`, { action, version: c.version, note, data: { on: '2026-06-15', ...data } })
+  return r
+}
+
+async function ok(c, action, data, note) {
+  const r = await step(c, action, data, note)
+  assert.equal(r.status, 200, `${action}: ${r.text}`)
+  return r.body
+}
+
+test('a general case runs from lead to archive, with a hearing and a review that first sends it back', async () => {
+  const created = await admin.post('/api/cases', lead())
+  assert.equal(created.status, 201, created.text)
+  let c = created.body
+  assert.equal(c.state, 'lead')
+  assert.ok(c.actions.some((a) => a.action === 'file'))
+  c = await ok(c, 'file')
+  assert.equal(c.state, 'investigating')
+  assert.ok(c.decision_due > c.filed_on, 'the decision is due 90 days after filing')
+  const intended = { kinds: ['fine'], fine_fen: 12_000_000 }  // 120,000 yuan: a hearing right
+  c = await ok(c, 'notify', { penalty: intended })
+  assert.equal(c.state, 'noticed')
+  assert.equal(c.steps.at(-1).data.hearing_right, true)
+  c = await ok(c, 'request_hearing')
+  assert.equal(c.state, 'hearing')
+  assert.equal(c.review_required, true, 'a hearing on major rights needs a legal review')
+  // The decision may not be asked for before the review.
+  const early = await step(c, 'submit_decision')
+  assert.equal(early.status, 409, early.text)
+  assert.equal(early.body.code, 'case.review_required')
+  c = await ok(c, 'submit_review')
+  // An investigator may not review; the reviewer sends the case back with the points.
+  const self = await step(c, 'review_correct', { reviewer_officer_id: officers[0].id }, '证据不足')
+  assert.equal(self.status, 422, self.text)
+  assert.equal(self.body.code, 'case.reviewer_not_staff')
+  const noPoints = await step(c, 'review_correct', { reviewer_officer_id: reviewer.id })
+  assert.equal(noPoints.status, 400, noPoints.text)
+  c = await ok(c, 'review_correct', { reviewer_officer_id: reviewer.id }, '补充进货查验记录')
+  assert.equal(c.state, 'investigating')
+  c = await ok(c, 'notify', { penalty: intended })
+  c = await ok(c, 'submit_review')
+  c = await ok(c, 'review_agree', { reviewer_officer_id: reviewer.id })
+  assert.equal(c.state, 'pending_decision')
+  // A defence never makes the penalty heavier.
+  const heavier = await step(c, 'decide', { penalty: { kinds: ['fine'], fine_fen: 13_000_000 } })
+  assert.equal(heavier.status, 422, heavier.text)
+  assert.equal(heavier.body.code, 'case.heavier')
+  c = await ok(c, 'decide', { penalty: { kinds: ['fine'], fine_fen: 10_000_000 } })
+  assert.equal(c.state, 'decided')
+  assert.match(c.decision_no, /罚〔2026〕\d+号$/)
+  // Electronic service needs the party's consent.
+  const noConsent = await step(c, 'serve', { method: 'electronic' })
+  assert.equal(noConsent.status, 422, noConsent.text)
+  c = await ok(c, 'serve', { method: 'electronic', consent: true })
+  assert.ok(c.payment_due, 'payment is due 15 days after service')
+  c = await ok(c, 'record_payment')
+  c = await ok(c, 'close')
+  c = await ok(c, 'archive')
+  assert.equal(c.state, 'archived')
+  assert.equal(c.read_only, true)
+  assert.deepEqual(c.actions, [])
+  const after = await step(c, 'close')
+  assert.equal(after.status, 409)
+  assert.equal(after.body.code, 'case.read_only')
+  // Every step is in the ledger.
+  assert.deepEqual(c.steps.map((s) => s.action), ['register', 'file', 'notify', 'request_hearing',
+    'submit_review', 'review_correct', 'notify', 'submit_review', 'review_agree', 'decide', 'serve',
+    'record_payment', 'close', 'archive'], 'refused steps left no trace')
+  for (const s of c.steps) assert.ok(s.ledger_seq > 0, JSON.stringify(s))
+})
+
+test('a simplified-procedure fine of 201 yuan is refused with the reason and the article', async () => {
+  const created = await admin.post('/api/cases', lead({ procedure: 'simplified', party_type: 'person', party_name: '张某' }))
+  assert.equal(created.status, 201, created.text)
+  let c = created.body
+  const r = await step(c, 'decide_on_spot', { penalty: { kinds: ['fine'], fine_fen: 20_100 } })
+  assert.equal(r.status, 422, r.text)
+  assert.equal(r.body.code, 'case.simplified_fine')
+  assert.match(r.body.message_zh, /201 元/)
+  assert.match(r.body.message_zh, /第五十一条/)
+  const get = await admin.get(`/api/cases/${c.id}`)
+  assert.equal(get.body.state, 'lead', 'nothing changed')
+  assert.equal(get.body.version, c.version)
+  c = await ok(c, 'decide_on_spot', { penalty: { kinds: ['fine'], fine_fen: 20_000 } })
+  assert.equal(c.state, 'decided')
+  // Cash on the spot only up to 100 yuan.
+  const other = (await admin.post('/api/cases', lead({ procedure: 'simplified', party_type: 'person' }))).body
+  const cash = await step(other, 'decide_on_spot', { penalty: { kinds: ['fine'], fine_fen: 15_000 }, cash_on_spot: true })
+  assert.equal(cash.status, 422)
+  assert.equal(cash.body.code, 'case.cash_on_spot')
+})
+
+test('a case needs two certified officers and an act within the limitation period', async () => {
+  const one = (await admin.post('/api/cases', lead({ officer_ids: [officers[2].id] }))).body
+  const r = await step(one, 'file')
+  assert.equal(r.status, 422, r.text)
+  assert.equal(r.body.code, 'case.officers')
+  const old = (await admin.post('/api/cases', lead({ act_date: '2024-01-10', discovered: '2026-06-01' }))).body
+  const late = await step(old, 'file')
+  assert.equal(late.status, 422, late.text)
+  assert.equal(late.body.code, 'case.limitation')
+  assert.match(late.body.message_zh, /第三十六条/)
+})
+
+test('two decisions on one case at once: one wins, the other gets a conflict, numbers have no gap', async () => {
+  let c = (await admin.post('/api/cases', lead({ officer_ids: [officers[3].id, officers[4].id] }))).body
+  c = await ok(c, 'file')
+  c = await ok(c, 'notify', { penalty: { kinds: ['fine'], fine_fen: 100_000 } })
+  c = await ok(c, 'submit_decision')
+  const [a, b] = await Promise.all([
+    step(c, 'decide', { penalty: { kinds: ['fine'], fine_fen: 100_000 } }),
+    step(c, 'decide', { penalty: { kinds: ['fine'], fine_fen: 90_000 } }),
+  ])
+  const statuses = [a.status, b.status].sort()
+  assert.deepEqual(statuses, [200, 409], `${a.text} ${b.text}`)
+  const winner = a.status === 200 ? a.body : b.body
+  const loser = a.status === 200 ? b.body : a.body
+  assert.equal(loser.code, 'case.stale')
+  const get = (await admin.get(`/api/cases/${c.id}`)).body
+  assert.equal(get.decision_no, winner.decision_no)
+  assert.equal(get.steps.filter((s) => s.action === 'decide').length, 1, 'one decision, not two')
+  // The next decision of the body takes the next number: the loser used none.
+  let d = (await admin.post('/api/cases', lead({ officer_ids: [officers[3].id, officers[4].id] }))).body
+  d = await ok(d, 'file')
+  d = await ok(d, 'notify', { penalty: { kinds: ['warning'] } })
+  d = await ok(d, 'submit_decision')
+  d = await ok(d, 'decide', { penalty: { kinds: ['warning'] } })
+  const n = (no) => Number(no.match(/〕(\d+)号/)[1])
+  assert.equal(n(d.decision_no), n(winner.decision_no) + 1)
+})
+
+test('a deadline beyond the official calendar is refused, not guessed; a step cannot be dated in the future', async () => {
+  const c = (await admin.post('/api/cases', lead())).body
+  const late = await step(c, 'file', { on: '2026-11-20' })  // 90 days later is in 2027
+  assert.equal(late.status, 422, late.text)
+  assert.equal(late.body.code, 'calendar.uncovered')
+  const future = await step(c, 'file', { on: '2099-01-01' })
+  assert.equal(future.status, 400, future.text)
+  assert.equal(future.body.code, 'case.future')
+  assert.equal((await admin.get(`/api/cases/${c.id}`)).body.state, 'lead')
+})
+
+test('a role acts only in its own steps', async () => {
+  const officer = await login(srv.url, 'officer_demo')
+  const r = await officer.post('/api/cases', lead())
+  assert.equal(r.status, 403, r.text)
+})
