@@ -191,6 +191,26 @@ test('a deadline beyond the official calendar is refused, not guessed; a step ca
   assert.equal((await admin.get(`/api/cases/${c.id}`)).body.state, 'lead')
 })
 
+test('the deadline board lists overdue and due cases per body and per officer', async () => {
+  let c = (await admin.post('/api/cases', lead({ party_name: '期限看板测试', officer_ids: [officers[4].id, officers[5].id] }))).body
+  c = await ok(c, 'file')  // on 2026-06-15: the decision was due 2026-09-13
+  const board = await admin.get('/api/cases/deadlines?within=7')
+  assert.equal(board.status, 200, board.text)
+  const item = board.body.items.find((i) => i.case_id === c.id)
+  assert.ok(item, board.text)
+  assert.deepEqual([item.kind, item.due, item.overdue], ['decision', c.decision_due, true])
+  assert.ok(item.days_left < 0)
+  assert.deepEqual(item.officers, [officers[4].name, officers[5].name])
+  const body_row = board.body.by_body.find((b) => b.name === body.name)
+  assert.ok(body_row.overdue >= 1)
+  assert.ok(board.body.by_officer.some((o) => o.name === officers[4].name && o.overdue >= 1))
+  // Archived and closed cases have no open deadline.
+  const archived = (await admin.get('/api/cases?state=archived')).body.items.map((x) => x.id)
+  assert.ok(archived.length >= 1)
+  assert.ok(board.body.items.every((i) => !archived.includes(i.case_id)))
+  assert.equal((await admin.get('/api/cases/deadlines?within=999')).status, 400)
+})
+
 test('a role acts only in its own steps', async () => {
   const officer = await login(srv.url, 'officer_demo')
   const r = await officer.post('/api/cases', lead())

@@ -1,5 +1,6 @@
 #include "modules/cases/cases.hpp"
 
+#include <map>
 #include <set>
 
 #include "domain/case_flow.hpp"
@@ -567,6 +568,65 @@ Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t
   });
   if (!r) return r.error();
   return get(scope, id);
+}
+
+nlohmann::json CaseService::deadlines(const domain::Scope& scope, int within_days) {
+  auto tx = env_.db->read();
+  std::string d = today();
+  std::string until = domain::add_days(d, within_days);
+  auto cond = org_scope(scope, "o", "");
+  // Which deadline is open in which states.
+  const std::string due =
+      "CASE WHEN c.state IN ('investigating', 'noticed', 'hearing', 'reviewing', "
+      "'pending_decision', 'collective') THEN c.decision_due WHEN c.state = 'decided' THEN "
+      "c.service_due WHEN c.state = 'served' THEN c.payment_due END";
+  const std::string kind =
+      "CASE WHEN c.state = 'decided' THEN 'service' WHEN c.state = 'served' THEN 'payment' ELSE "
+      "'decision' END";
+  db::Params params = cond.params;
+  params.emplace_back(until);
+  json items = json::array();
+  std::map<std::string, std::pair<int, int>> by_body;  // name -> (overdue, due)
+  std::map<std::string, std::pair<int, int>> by_officer;
+  for (auto r :
+       tx->query("SELECT c.id, c.party_name, o.name, c.state, " + kind + ", " + due +
+                     " AS due FROM cases c JOIN orgs o ON o.id = c.org_id WHERE " + cond.sql +
+                     " AND " + due + " IS NOT NULL AND " + due + " <= ? ORDER BY due, c.id",
+                 params)) {
+    bool overdue = r.str(5) < d;
+    json officers = json::array();
+    for (auto f : tx->query("SELECT f.name FROM case_officers co JOIN officers f ON f.id = "
+                            "co.officer_id WHERE co.case_id = ? ORDER BY f.id",
+                            {r.i64(0)})) {
+      officers.push_back(f.str(0));
+      auto& o = by_officer[f.str(0)];
+      (overdue ? o.first : o.second)++;
+    }
+    auto& b = by_body[r.str(2)];
+    (overdue ? b.first : b.second)++;
+    items.push_back({{"case_id", r.i64(0)},
+                     {"party_name", r.str(1)},
+                     {"org_name", r.str(2)},
+                     {"state", r.str(3)},
+                     {"state_label", domain::case_state_label(r.str(3))},
+                     {"kind", r.str(4)},
+                     {"due", r.str(5)},
+                     {"overdue", overdue},
+                     {"days_left", domain::days_between(d, r.str(5))},
+                     {"officers", officers}});
+  }
+  auto counts = [](const std::map<std::string, std::pair<int, int>>& m) {
+    json a = json::array();
+    for (const auto& [name, c] : m) {
+      a.push_back({{"name", name}, {"overdue", c.first}, {"due", c.second}});
+    }
+    return a;
+  };
+  return {{"today", d},
+          {"until", until},
+          {"items", items},
+          {"by_body", counts(by_body)},
+          {"by_officer", counts(by_officer)}};
 }
 
 }  // namespace zhifa::modules::cases

@@ -50,6 +50,10 @@ class CaseService {
                       std::int64_t size);
   Result<nlohmann::json> get(const domain::Scope& scope, std::int64_t id);
   Result<nlohmann::json> act(const domain::Scope& scope, std::int64_t id, const ActionInput& in);
+  // The deadline board: the open deadlines (decision while the case is being handled, service once
+  // decided, payment once served) overdue or due within `within_days`, with counts per body and per
+  // officer.
+  nlohmann::json deadlines(const domain::Scope& scope, int within_days);
 
  private:
   std::string today() const;

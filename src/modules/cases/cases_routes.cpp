@@ -31,6 +31,16 @@ void register_case_routes(http::Router& router, app::Env& env) {
                      auto page = http::page_of(ctx.req);
                      return Response::json_body(svc->list(ctx.caller(), f, page.page, page.size));
                    }));
+  router.add(route("GET", "/api/cases/deadlines", tag, "办案期限看板(已超期与即将到期)",
+                   "case:case:list", {"within"}, [svc](Context& ctx) {
+                     auto within = http::query_id(ctx.req, "within").value_or(7);
+                     if (within > 365) {
+                       raise(Error::invalid("input.invalid", "天数应在 1 至 365 之间",
+                                            "within must be 1..365", "within"));
+                     }
+                     return Response::json_body(
+                         svc->deadlines(ctx.caller(), static_cast<int>(within)));
+                   }));
   router.add(route("GET", "/api/cases/{id}", tag, "案件详情(含办案步骤与可办理的操作)",
                    "case:case:list", {}, [svc, id_of](Context& ctx) {
                      return http::render(svc->get(ctx.caller(), id_of(ctx)), ctx.req);
