@@ -62,7 +62,8 @@ void expect_check(const RuleCheck& r, const json& t) {
 }
 
 TEST(CaseRules, AtLeastTwoCertifiedOfficers) {
-  for (const auto& t : cases().at("officers")) {
+  auto c = cases();  // kept alive: the loop iterates inside it
+  for (const auto& t : c.at("officers")) {
     SCOPED_TRACE(t.at("name").get<std::string>());
     std::vector<OfficerOnCase> officers;
     for (const auto& o : t.at("officers")) {
@@ -76,7 +77,8 @@ TEST(CaseRules, AtLeastTwoCertifiedOfficers) {
 }
 
 TEST(CaseRules, LimitationOfTwoOrFiveYears) {
-  for (const auto& t : cases().at("limitation")) {
+  auto c = cases();
+  for (const auto& t : c.at("limitation")) {
     SCOPED_TRACE(t.at("name").get<std::string>());
     LimitationFacts f;
     f.act_date = t.at("act");
