@@ -33,4 +33,10 @@ export const PERM = {
   townshipAdopt: 'catalogue:township:adopt',
   /** Add, change and import discretion benchmarks and lenient-list entries. */
   benchmarkManage: 'catalogue:benchmark:manage',
+  /** 案件承办: 登记线索 and the officer's steps (告知、听证申请、提交审核、送达、归档 ...). */
+  caseHandle: 'case:handle',
+  /** 机关负责人: 立案、作出决定、结案 ... */
+  caseApprove: 'case:approve',
+  /** 法制审核 */
+  caseReview: 'case:review',
 } as const

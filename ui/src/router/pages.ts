@@ -4,6 +4,7 @@ import type { Component } from 'vue'
 import type { RouteComponent } from 'vue-router'
 import {
   Avatar,
+  Briefcase,
   Collection,
   Connection,
   DataAnalysis,
@@ -48,6 +49,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   { key: 'logs', title: '日志审计', icon: Document },
   { key: 'people', title: '人员与主体', icon: Avatar },
   { key: 'catalogue', title: '执法事项与裁量', icon: Reading },
+  { key: 'case', title: '案件办理', icon: Briefcase },
   { key: 'ledger', title: '可信账本', icon: Connection },
 ]
 
@@ -206,6 +208,26 @@ export const ADMIN_PAGES: AdminPage[] = [
     group: 'catalogue',
     icon: Document,
     component: () => import('@/views/catalogue/LenientView.vue'),
+  },
+  {
+    path: '/cases',
+    name: 'cases',
+    title: '案件列表',
+    permission: 'case:case:list',
+    group: 'case',
+    icon: Tickets,
+    component: () => import('@/views/cases/CaseView.vue'),
+  },
+  {
+    path: '/cases/:id(\\d+)',
+    name: 'case-detail',
+    title: '案件详情',
+    permission: 'case:case:list',
+    group: 'case',
+    icon: Tickets,
+    component: () => import('@/views/cases/CaseDetailView.vue'),
+    hidden: true,
+    activeMenu: '/cases',
   },
   {
     path: '/ledger/events',

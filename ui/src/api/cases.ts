@@ -1,0 +1,249 @@
+// Penalty cases (行政处罚案件), first slice (docs/api.md "Penalty cases"). The procedure and its labels are
+// src/domain/case_flow.cpp; a refused step answers 422 / 409 / 403 with the reason and the article in
+// `message_zh`, and changes nothing.
+import { http, type RequestOptions } from './http'
+import type { EnforcementField, Page } from './types'
+
+export type CaseProcedure = 'general' | 'simplified'
+export type CaseSource = 'complaint' | 'inspection' | 'grid' | 'transfer' | 'referral' | 'own'
+export type PartyType = 'person' | 'organisation'
+export type PenaltyKind =
+  | 'warning'
+  | 'fine'
+  | 'confiscation'
+  | 'suspend_licence'
+  | 'lower_qualification'
+  | 'revoke_licence'
+  | 'restrict_activity'
+  | 'order_closure'
+  | 'restrict_practice'
+  | 'detention'
+  | 'other'
+
+/** The states of case_flow.cpp, in the order of the procedure. */
+export const CASE_STATES: { value: string; label: string; tag: 'primary' | 'success' | 'info' | 'warning' | 'danger' }[] = [
+  { value: 'lead', label: '线索登记', tag: 'info' },
+  { value: 'investigating', label: '调查取证', tag: 'primary' },
+  { value: 'noticed', label: '已告知(陈述申辩期)', tag: 'primary' },
+  { value: 'hearing', label: '听证', tag: 'warning' },
+  { value: 'reviewing', label: '法制审核', tag: 'warning' },
+  { value: 'pending_decision', label: '待决定', tag: 'warning' },
+  { value: 'collective', label: '集体讨论', tag: 'warning' },
+  { value: 'decided', label: '已作出决定', tag: 'success' },
+  { value: 'served', label: '已送达(履行期)', tag: 'success' },
+  { value: 'enforcing', label: '强制执行', tag: 'danger' },
+  { value: 'executed', label: '执行完毕', tag: 'success' },
+  { value: 'closed', label: '已结案', tag: 'info' },
+  { value: 'archived', label: '已归档', tag: 'info' },
+  { value: 'suspended', label: '中止', tag: 'danger' },
+  { value: 'terminated', label: '终止', tag: 'info' },
+  { value: 'withdrawn', label: '撤销立案', tag: 'info' },
+  { value: 'transferred', label: '已移送', tag: 'info' },
+  { value: 'dismissed', label: '不予立案', tag: 'info' },
+  { value: 'passed_on', label: '已移交其他机关', tag: 'info' },
+]
+
+export const caseStateTag = (state: string) => CASE_STATES.find((s) => s.value === state)?.tag ?? 'info'
+export const caseStateLabel = (state: string) => CASE_STATES.find((s) => s.value === state)?.label ?? state
+
+/** The actions of case_flow.cpp, and `register` (the lead itself), for the timeline. */
+export const CASE_ACTION_LABELS: Record<string, string> = {
+  register: '登记线索',
+  file: '立案',
+  dismiss: '不予立案',
+  pass_on: '移交其他机关',
+  decide_on_spot: '简易程序当场处罚',
+  notify: '送达事先告知书',
+  close_without_penalty: '不予处罚或违法事实不成立,结案',
+  request_hearing: '登记听证申请',
+  submit_review: '提交法制审核',
+  submit_decision: '提请作出决定',
+  review_agree: '审核通过',
+  review_correct: '退回补正',
+  review_transfer: '审核意见:移送',
+  refer_collective: '提交集体讨论',
+  decide: '作出处罚决定',
+  serve: '送达决定书',
+  record_payment: '登记缴款/履行',
+  apply_enforcement: '申请强制执行',
+  finish_enforcement: '强制执行完毕',
+  close: '结案',
+  archive: '归档',
+  suspend: '中止调查',
+  resume: '恢复调查',
+  terminate: '终止调查',
+  withdraw: '撤销立案',
+  transfer: '移送',
+}
+
+export const PENALTY_KINDS: { value: PenaltyKind; label: string }[] = [
+  { value: 'warning', label: '警告、通报批评' },
+  { value: 'fine', label: '罚款' },
+  { value: 'confiscation', label: '没收违法所得、没收非法财物' },
+  { value: 'suspend_licence', label: '暂扣许可证件' },
+  { value: 'lower_qualification', label: '降低资质等级' },
+  { value: 'revoke_licence', label: '吊销许可证件' },
+  { value: 'restrict_activity', label: '限制开展生产经营活动' },
+  { value: 'order_closure', label: '责令停产停业、责令关闭' },
+  { value: 'restrict_practice', label: '限制从业' },
+  { value: 'detention', label: '行政拘留' },
+  { value: 'other', label: '其他行政处罚' },
+]
+export const penaltyKindLabel = (k: string) => PENALTY_KINDS.find((p) => p.value === k)?.label ?? k
+
+export const CASE_SOURCES: { value: CaseSource; label: string }[] = [
+  { value: 'complaint', label: '投诉举报' },
+  { value: 'inspection', label: '监督检查' },
+  { value: 'grid', label: '网格巡查' },
+  { value: 'transfer', label: '移送' },
+  { value: 'referral', label: '上级交办' },
+  { value: 'own', label: '自行发现' },
+]
+
+export const CASE_PROCEDURES: { value: CaseProcedure; label: string }[] = [
+  { value: 'general', label: '普通程序' },
+  { value: 'simplified', label: '简易程序' },
+]
+
+/** APL 58 review flags of `notify`'s `data.review`. */
+export const REVIEW_FLAGS: { key: keyof ReviewFlags; label: string }[] = [
+  { key: 'major_public_interest', label: '涉及重大公共利益' },
+  { key: 'major_rights', label: '直接关系当事人或者第三人重大权益' },
+  { key: 'complex', label: '案件情况疑难复杂、涉及多个法律关系' },
+  { key: 'law_requires', label: '法律、法规规定应当进行法制审核' },
+  { key: 'manual', label: '负责人决定审核' },
+]
+
+export interface ReviewFlags {
+  major_public_interest?: boolean
+  major_rights?: boolean
+  complex?: boolean
+  law_requires?: boolean
+  manual?: boolean
+}
+
+export interface Penalty {
+  kinds: PenaltyKind[]
+  fine_fen?: number
+  confiscation_fen?: number
+}
+
+export interface CaseOfficer {
+  id: number
+  name: string
+}
+
+export interface CaseStep {
+  action: string
+  from: string
+  to: string
+  to_label: string
+  role: string
+  by_name: string
+  /** epoch ms */
+  at: number
+  note: string
+  data: Record<string, unknown>
+  ledger_seq: number
+}
+
+export interface CaseAvailableAction {
+  action: string
+  label: string
+  role: string
+}
+
+export interface PenaltyCase {
+  id: number
+  org_id: number
+  org_name: string
+  procedure: CaseProcedure
+  source: CaseSource
+  summary: string
+  party_name: string
+  party_type: PartyType
+  field: EnforcementField
+  field_label: string
+  matter_id: number | null
+  act_date: string
+  act_end: string | null
+  discovered: string
+  grave_harm: boolean
+  state: string
+  state_label: string
+  filed_on: string | null
+  decision_due: string | null
+  decided_on: string | null
+  decision_no: string | null
+  service_due: string | null
+  served_on: string | null
+  payment_due: string | null
+  penalty: Penalty | null
+  noticed_penalty: Penalty | null
+  review_required: boolean
+  review_passed: boolean
+  read_only: boolean
+  version: number
+}
+
+export interface CaseDetail extends PenaltyCase {
+  officers: CaseOfficer[]
+  steps: CaseStep[]
+  actions: CaseAvailableAction[]
+}
+
+export interface CaseQuery {
+  state?: string
+  org_id?: number
+  officer_id?: number
+  /** YYYY-MM-DD */
+  due_before?: string
+  q?: string
+  page: number
+  page_size: number
+}
+
+export interface CaseCreate {
+  org_id: number
+  procedure: CaseProcedure
+  source: CaseSource
+  summary: string
+  party_name: string
+  party_type: PartyType
+  field: EnforcementField | string
+  matter_id?: number | null
+  act_date: string
+  act_end?: string | null
+  discovered: string
+  grave_harm?: boolean
+  officer_ids: number[]
+}
+
+export interface CaseActionBody {
+  action: string
+  /** The version the page loaded (409 `case.stale` when someone acted since). */
+  version: number
+  note?: string
+  data?: Record<string, unknown>
+}
+
+export const CASE_STALE = 'case.stale'
+export const CASES_PATH = '/api/cases'
+
+export const listCases = (q: CaseQuery, opts: RequestOptions = {}) => http.get<Page<PenaltyCase>>(CASES_PATH, { ...q }, opts)
+export const fetchCase = (id: number, opts: RequestOptions = {}) => http.get<CaseDetail>(`${CASES_PATH}/${id}`, undefined, opts)
+export const createCase = (body: CaseCreate, opts: RequestOptions = {}) => http.post<CaseDetail>(CASES_PATH, body, opts)
+export const caseAction = (id: number, body: CaseActionBody, opts: RequestOptions = {}) =>
+  http.post<CaseDetail>(`${CASES_PATH}/${id}/actions`, body, opts)
+
+/** Fen as yuan, e.g. 12000000 → "120,000 元". */
+export const yuan = (fen: number | null | undefined) =>
+  fen === null || fen === undefined ? '' : `${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`
+
+/** 警告、罚款 120,000 元 */
+export function penaltyText(p: Penalty | null | undefined): string {
+  if (!p) return ''
+  const parts = (p.kinds ?? []).map((k) => (k === 'fine' && p.fine_fen ? `罚款 ${yuan(p.fine_fen)}` : penaltyKindLabel(k)))
+  if (p.confiscation_fen) parts.push(`没收 ${yuan(p.confiscation_fen)}`)
+  return parts.join('、')
+}
