@@ -211,6 +211,17 @@ test('the deadline board lists overdue and due cases per body and per officer', 
   assert.equal((await admin.get('/api/cases/deadlines?within=999')).status, 400)
 })
 
+test('days of suspension do not count towards the 90-day decision deadline', async () => {
+  let c = (await admin.post('/api/cases', lead({ act_date: '2026-05-01', discovered: '2026-05-20' }))).body
+  c = await ok(c, 'file', { on: '2026-06-01' })
+  assert.equal(c.decision_due, '2026-08-31', '90 days end on Sunday 30 August: the next working day')
+  c = await ok(c, 'suspend', { on: '2026-06-10' })
+  assert.equal(c.state, 'suspended')
+  c = await ok(c, 'resume', { on: '2026-06-20' })
+  assert.equal(c.state, 'investigating')
+  assert.equal(c.decision_due, '2026-09-09', 'ten days later: 100 days after filing')
+})
+
 test('a role acts only in its own steps', async () => {
   const officer = await login(srv.url, 'officer_demo')
   const r = await officer.post('/api/cases', lead())

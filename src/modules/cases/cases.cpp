@@ -539,6 +539,29 @@ Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t
       set("suspended_from", c.state);
     } else if (in.action == "resume") {
       set("suspended_from", nullptr);
+      // Days of suspension do not count (APL 60): the decision falls due later by those days.
+      if (c.filed_on) {
+        std::vector<domain::Interval> paused;
+        std::optional<std::string> since;
+        auto add = [&](const std::string& from, const std::string& resumed_on) {
+          if (resumed_on > from) paused.push_back({from, domain::previous_day(resumed_on)});
+        };
+        for (auto r : tx.query("SELECT action, data FROM case_steps WHERE case_id = ? AND action "
+                               "IN ('suspend', 'resume') ORDER BY id",
+                               {c.id})) {
+          std::string day = json::parse(r.str(1)).value("on", "");
+          if (r.str(0) == "suspend") {
+            since = day;
+          } else if (since) {
+            add(*since, day);
+            since.reset();
+          }
+        }
+        if (since) add(*since, on);
+        std::string due = must(domain::decision_deadline(cal, *c.filed_on, paused, 0));
+        set("decision_due", due);
+        data["decision_due"] = due;
+      }
     }
     data["on"] = on;
     std::string sql =
