@@ -105,6 +105,8 @@ const std::vector<PermissionDef>& permission_catalogue() {
       {"system:role:list", "角色管理", "menu", "system"},
       {"system:role:create", "新增角色", "button", "system:role:list"},
       {"system:role:update", "修改角色", "button", "system:role:list"},
+      {"system:calendar:list", "工作日历", "menu", "system"},
+      {"system:calendar:manage", "导入年度放假安排", "button", "system:calendar:list"},
       {"log", "日志审计", "menu", ""},
       {"log:login:list", "登录日志", "menu", "log"},
       {"log:operation:list", "操作日志", "menu", "log"},

@@ -54,7 +54,8 @@ Result<bool> WorkdayCalendar::is_working_day(std::string_view date) const {
   int year = year_of(date);
   if (!years_.count(year)) {
     return Error{ErrorKind::kUnprocessable, "calendar.uncovered",
-                 "工作日历未包含 " + std::to_string(year) + " 年,请先导入当年的放假安排",
+                 "工作日历未包含 " + std::to_string(year) +
+                     " 年,请系统管理员先在“系统管理 → 工作日历”导入当年的放假安排",
                  "the working-day calendar does not cover " + std::to_string(year), "date"};
   }
   std::string d(date);
@@ -88,6 +89,66 @@ Result<std::string> WorkdayCalendar::add_calendar_days(std::string_view date, in
     if (*working) return to_text(d);
     d += std::chrono::days{1};
   }
+}
+
+Status WorkdayCalendar::check_year(const Year& y) const {
+  const std::string ys = std::to_string(y.year);
+  if (y.year < 2000 || y.year > 2100) {
+    return Error::invalid("calendar.year", "年份应在 2000 至 2100 之间", "year out of range",
+                          "year");
+  }
+  if (years_.count(y.year)) {
+    return Error::conflict("calendar.year_exists", "工作日历已包含 " + ys + " 年,不能重复导入",
+                           "the calendar already covers " + ys, "year");
+  }
+  if (y.off.empty()) {
+    return Error::invalid("calendar.year_empty",
+                          ys + " 年的放假安排没有任何放假日期,请按国务院办公厅通知录入",
+                          "a year's arrangement lists its holidays", "off");
+  }
+  for (const auto* list : {&y.off, &y.work}) {
+    const char* field = list == &y.off ? "off" : "work";
+    for (const auto& d : *list) {
+      if (!is_valid_date(d) || year_of(d) != y.year) {
+        return Error::invalid("calendar.date",
+                              "日期 " + d + " 不是 " + ys + " 年的有效日期(格式 YYYY-MM-DD)",
+                              "not a valid date of " + ys + ": " + d, field);
+      }
+    }
+  }
+  for (const auto& d : y.work) {
+    if (y.off.count(d)) {
+      return Error::invalid("calendar.both", "日期 " + d + " 不能既放假又上班",
+                            "a day is either off or worked: " + d, "work");
+    }
+    std::chrono::weekday wd{to_days(d)};
+    if (wd != std::chrono::Saturday && wd != std::chrono::Sunday) {
+      return Error::invalid("calendar.work_weekday",
+                            "调休上班日 " + d + " 不是周末(工作日本来就上班)",
+                            "a worked day off the weekend: " + d, "work");
+    }
+  }
+  return Ok{};
+}
+
+Status WorkdayCalendar::add_year(const Year& y) {
+  if (auto ok = check_year(y); !ok) return ok;
+  years_.insert(y.year);
+  off_.insert(y.off.begin(), y.off.end());
+  work_.insert(y.work.begin(), y.work.end());
+  return Ok{};
+}
+
+WorkdayCalendar::Year WorkdayCalendar::year(int y) const {
+  Year out{y, {}, {}};
+  const std::string prefix = std::to_string(y) + "-";
+  for (const auto& d : off_) {
+    if (d.starts_with(prefix)) out.off.insert(d);
+  }
+  for (const auto& d : work_) {
+    if (d.starts_with(prefix)) out.work.insert(d);
+  }
+  return out;
 }
 
 }  // namespace zhifa::domain

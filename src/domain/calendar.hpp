@@ -18,6 +18,23 @@ class WorkdayCalendar {
   // Parses the calendar file's JSON text.
   static Result<WorkdayCalendar> from_json(std::string_view text);
 
+  // One year's arrangement from a State Council notice, as staff enter it: the extra days off
+  // (holidays, weekends included) and the weekend days worked (调休上班).
+  struct Year {
+    int year = 0;
+    std::set<std::string> off, work;
+  };
+  // Checks a year before it is added: every date valid and in that year, no date both off and
+  // worked, worked days only on a weekend (a weekday is worked anyway), at least one holiday (a
+  // year without any is a mistake, not an arrangement), and not already covered.
+  Status check_year(const Year& y) const;
+  // Adds a checked year (check_year first).
+  Status add_year(const Year& y);
+
+  const std::set<int>& years() const { return years_; }
+  // The year's listed days, for display.
+  Year year(int y) const;
+
   Result<bool> is_working_day(std::string_view date) const;
   // The n-th working day after `date` (APL 85: the law's 2, 3, 5 and 7 days are working days).
   Result<std::string> add_working_days(std::string_view date, int n) const;

@@ -21,6 +21,7 @@ void register_all(http::Router& router, app::Env& env, auth::AuthService& auth) 
   register_law_routes(router, env);
   register_catalogue_routes(router, env);
   register_case_routes(router, env);
+  register_calendar_routes(router, env);
   router.add({"GET",
               "/api/openapi.json",
               "系统 system",

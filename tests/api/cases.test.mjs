@@ -227,3 +227,38 @@ test('a role acts only in its own steps', async () => {
   const r = await officer.post('/api/cases', lead())
   assert.equal(r.status, 403, r.text)
 })
+
+// Last in the file: it adds a year to this server's calendar.
+test('once the next year is added from its notice, a deadline running into it is counted, not refused', async () => {
+  const cal = await admin.get('/api/calendar')
+  assert.equal(cal.status, 200, cal.text)
+  assert.deepEqual(cal.body.covered, [2024, 2025, 2026])
+  assert.ok(cal.body.years.every((y) => y.builtin && y.off.length > 0))
+  const c = (await admin.post('/api/cases', lead({ party_name: '跨年期限测试' }))).body
+  const refused = await step(c, 'file', { on: '2026-11-20' })
+  assert.equal(refused.body.code, 'calendar.uncovered')
+  assert.match(refused.body.message_zh, /工作日历/)
+
+  // Test dates, not the real arrangement: 18 February 2027 (a Thursday) is made a holiday.
+  const year = { year: 2027, off: ['2027-01-01', '2027-02-18'], work: ['2027-02-20'], source: '测试用通知' }
+  const weekday = await admin.post('/api/calendar/years', { ...year, work: ['2027-02-17'] })
+  assert.equal(weekday.status, 400, weekday.text)
+  assert.equal(weekday.body.code, 'calendar.work_weekday')
+  const stray = await admin.post('/api/calendar/years', { ...year, off: ['2028-01-01'] })
+  assert.equal(stray.body.code, 'calendar.date')
+  assert.deepEqual((await admin.get('/api/calendar')).body.covered, [2024, 2025, 2026], 'nothing refused was kept')
+  const officer = await login(srv.url, 'officer_demo')
+  assert.equal((await officer.post('/api/calendar/years', year)).status, 403)
+
+  const added = await admin.post('/api/calendar/years', year)
+  assert.equal(added.status, 201, added.text)
+  assert.deepEqual([added.body.builtin, added.body.source, added.body.off], [false, '测试用通知', year.off])
+  assert.ok(added.body.added_by)
+  assert.equal((await admin.post('/api/calendar/years', year)).body.code, 'calendar.year_exists')
+
+  // 20 November 2026 + 90 days = Thursday 18 February 2027, now a holiday: the next working day.
+  const filed = await ok(c, 'file', { on: '2026-11-20' })
+  assert.equal(filed.decision_due, '2027-02-19')
+  const events = await admin.get('/api/ledger/events?entity=calendar')
+  assert.ok(events.body.items.some((e) => e.entity_id === '2027'), events.text)
+})

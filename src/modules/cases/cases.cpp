@@ -358,8 +358,9 @@ Result<nlohmann::json> CaseService::get(const domain::Scope& scope, std::int64_t
 Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t id,
                                         const ActionInput& in) {
   std::int64_t now = env_.now();
-  const auto& cal = official_calendar();
   auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
+    auto calendar = working_calendar(tx);
+    const auto& cal = *calendar;
     auto found = find_case(tx, scope, id);
     if (!found) return Error::not_found("案件", "case");
     CaseRow c = *found;

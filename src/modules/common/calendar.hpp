@@ -1,20 +1,20 @@
-// The official working-day calendar the product runs on: the copy of the shared calendar compiled
-// into the binary (data/cn-workday-calendar.json), parsed once.
+// The working-day calendar the product runs on: the official copy compiled into the binary
+// (data/cn-workday-calendar.json) plus the years staff added from later notices (calendar_years,
+// modules/calendar). Every deadline is counted on `working_calendar(tx)`, read in the step's own
+// transaction, so a year added a moment ago already counts and a missing one is refused.
 #pragma once
 
+#include <memory>
+
+#include "db/db.hpp"
 #include "domain/calendar.hpp"
-#include "platform/embedded.hpp"
 
 namespace zhifa::modules {
 
-inline const domain::WorkdayCalendar& official_calendar() {
-  static const domain::WorkdayCalendar cal = [] {
-    auto text = embedded::file("data/cn-workday-calendar.json");
-    auto parsed = domain::WorkdayCalendar::from_json(text ? *text : "");
-    if (!parsed) throw std::runtime_error("the embedded working-day calendar does not parse");
-    return std::move(parsed).value();
-  }();
-  return cal;
-}
+// The compiled official copy alone.
+const domain::WorkdayCalendar& official_calendar();
+
+// The compiled copy plus the added years, rebuilt only when those change.
+std::shared_ptr<const domain::WorkdayCalendar> working_calendar(db::Tx& tx);
 
 }  // namespace zhifa::modules

@@ -88,5 +88,41 @@ TEST(Calendar, MalformedFileIsRefused) {
           .ok());
 }
 
+// A year staff add from a new notice (test dates, not a real arrangement): the calendar then covers
+// it, and a period running into it is computed instead of refused.
+TEST(Calendar, AddedYearIsCoveredAndCounted) {
+  WorkdayCalendar cal = official();
+  WorkdayCalendar::Year y{2027, {"2027-01-01", "2027-01-04"}, {"2027-01-09"}};
+  ASSERT_TRUE(cal.check_year(y).ok());
+  ASSERT_TRUE(cal.add_year(y).ok());
+  EXPECT_TRUE(cal.years().count(2027));
+  EXPECT_EQ(*cal.is_working_day("2027-01-04"), false);  // a Monday off
+  EXPECT_EQ(*cal.is_working_day("2027-01-09"), true);   // a Saturday worked
+  // 2026-12-31 (Thursday) + 2 working days: 01-01 off, 01-02/03 weekend, 01-04 off, 01-05, 01-06.
+  EXPECT_EQ(*cal.add_working_days("2026-12-31", 2), "2027-01-06");
+  EXPECT_EQ(cal.year(2027).off.size(), 2u);
+  // Once added, the year cannot be added again.
+  auto again = cal.check_year(y);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "calendar.year_exists");
+}
+
+TEST(Calendar, AMistakenYearIsRefusedWithTheDate) {
+  WorkdayCalendar cal = official();
+  auto code = [&](WorkdayCalendar::Year y) {
+    auto r = cal.check_year(y);
+    return r.ok() ? std::string("ok") : r.error().code;
+  };
+  EXPECT_EQ(code({2027, {}, {}}), "calendar.year_empty");
+  EXPECT_EQ(code({2027, {"2028-01-01"}, {}}), "calendar.date");
+  EXPECT_EQ(code({2027, {"2027-02-30"}, {}}), "calendar.date");
+  EXPECT_EQ(code({2027, {"2027-01-09"}, {"2027-01-09"}}), "calendar.both");
+  EXPECT_EQ(code({2027, {"2027-01-01"}, {"2027-01-06"}}), "calendar.work_weekday");
+  EXPECT_EQ(code({2026, {"2026-01-01"}, {}}), "calendar.year_exists");
+  EXPECT_EQ(code({1999, {"1999-01-01"}, {}}), "calendar.year");
+  // Nothing refused was added.
+  EXPECT_FALSE(cal.years().count(2027));
+}
+
 }  // namespace
 }  // namespace zhifa::domain
