@@ -222,6 +222,25 @@ test('days of suspension do not count towards the 90-day decision deadline', asy
   assert.equal(c.decision_due, '2026-09-09', 'ten days later: 100 days after filing')
 })
 
+test('the bell tells handlers of overdue and due deadlines and reviewers of cases awaiting review', async () => {
+  let c = (await admin.post('/api/cases', lead({ party_name: '提醒测试' }))).body
+  c = await ok(c, 'file', { on: '2026-06-15' })
+  c = await ok(c, 'notify', { penalty: { kinds: ['fine'], fine_fen: 500000 }, review: { manual: true } })
+  c = await ok(c, 'submit_review')
+  const n = await admin.get('/api/notifications')
+  assert.equal(n.status, 200, n.text)
+  const mine = n.body.items.filter((i) => i.case_id === c.id)
+  assert.deepEqual(mine.map((i) => i.kind).sort(), ['decision', 'review'])
+  assert.ok(mine.every((i) => i.overdue && i.due === c.decision_due && i.text.includes('已超期') && i.text.includes('提醒测试')), n.text)
+  assert.equal(n.body.overdue + n.body.due >= mine.length, true)
+  const dues = n.body.items.map((i) => i.due)
+  assert.deepEqual(dues, [...dues].sort(), 'the most urgent first')
+  // Someone without a case role hears nothing of cases.
+  const officer = await login(srv.url, 'officer_demo')
+  const theirs = await officer.get('/api/notifications')
+  assert.ok(theirs.status === 403 || theirs.body.items.every((i) => i.case_id !== c.id), theirs.text)
+})
+
 test('a role acts only in its own steps', async () => {
   const officer = await login(srv.url, 'officer_demo')
   const r = await officer.post('/api/cases', lead())

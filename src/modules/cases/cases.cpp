@@ -1,5 +1,6 @@
 #include "modules/cases/cases.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -651,6 +652,56 @@ nlohmann::json CaseService::deadlines(const domain::Scope& scope, int within_day
           {"items", items},
           {"by_body", counts(by_body)},
           {"by_officer", counts(by_officer)}};
+}
+
+nlohmann::json CaseService::notifications(const domain::Scope& scope) {
+  json items = json::array();
+  auto sentence = [](const json& i, const std::string& what) {
+    int left = i["days_left"].get<int>();
+    std::string when = left < 0    ? "已超期 " + std::to_string(-left) + " 天"
+                       : left == 0 ? "今天到期"
+                                   : "还剩 " + std::to_string(left) + " 天";
+    return "【" + when + "】" + i["party_name"].get<std::string>() + "案应于 " +
+           i["due"].get<std::string>() + " 前" + what;
+  };
+  if (scope.has("case:handle") || scope.has("case:approve")) {
+    static const std::map<std::string, std::string> what = {
+        {"decision", "作出处罚决定"}, {"service", "送达处罚决定书"}, {"payment", "缴纳罚款"}};
+    json board = deadlines(scope, 7);  // kept alive: the loop runs over its items
+    for (auto& i : board["items"]) {
+      i["text"] = sentence(i, what.at(i["kind"].get<std::string>()));
+      items.push_back(std::move(i));
+    }
+  }
+  if (scope.has("case:review")) {
+    auto tx = env_.db->read();
+    std::string d = today();
+    auto cond = org_scope(scope, "o", "");
+    for (auto r : tx->query("SELECT c.id, c.party_name, o.name, c.decision_due FROM cases c JOIN "
+                            "orgs o ON o.id = c.org_id WHERE " +
+                                cond.sql +
+                                " AND c.state = 'reviewing' ORDER BY c.decision_due, c.id LIMIT 50",
+                            cond.params)) {
+      std::string due = r.opt_str(3).value_or(d);
+      json i = {{"case_id", r.i64(0)},
+                {"party_name", r.str(1)},
+                {"org_name", r.str(2)},
+                {"kind", "review"},
+                {"due", due},
+                {"overdue", due < d},
+                {"days_left", domain::days_between(d, due)}};
+      i["text"] = sentence(i, "完成法制审核(作出决定期限)");
+      items.push_back(std::move(i));
+    }
+  }
+  std::stable_sort(items.begin(), items.end(), [](const json& a, const json& b) {
+    return a["due"].get<std::string>() < b["due"].get<std::string>();
+  });
+  int overdue = 0;
+  for (const auto& i : items) overdue += i["overdue"].get<bool>() ? 1 : 0;
+  int due = static_cast<int>(items.size()) - overdue;
+  if (items.size() > 50) items.erase(items.begin() + 50, items.end());
+  return {{"overdue", overdue}, {"due", due}, {"items", items}};
 }
 
 }  // namespace zhifa::modules::cases

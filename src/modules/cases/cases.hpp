@@ -54,6 +54,10 @@ class CaseService {
   // decided, payment once served) overdue or due within `within_days`, with counts per body and per
   // officer.
   nlohmann::json deadlines(const domain::Scope& scope, int within_days);
+  // The in-app notices of the caller (the bell): the deadlines of the board within 7 days for those
+  // who handle or approve cases, and the cases awaiting legal review for reviewers; each with a
+  // sentence, overdue first. {overdue, due, items (at most 50)}.
+  nlohmann::json notifications(const domain::Scope& scope);
 
  private:
   std::string today() const;

@@ -41,6 +41,10 @@ void register_case_routes(http::Router& router, app::Env& env) {
                      return Response::json_body(
                          svc->deadlines(ctx.caller(), static_cast<int>(within)));
                    }));
+  router.add(route("GET", "/api/notifications", tag, "我的办案提醒(期限将到、已超期、待法制审核)",
+                   "case:case:list", {}, [svc](Context& ctx) {
+                     return Response::json_body(svc->notifications(ctx.caller()));
+                   }));
   router.add(route("GET", "/api/cases/{id}", tag, "案件详情(含办案步骤与可办理的操作)",
                    "case:case:list", {}, [svc, id_of](Context& ctx) {
                      return http::render(svc->get(ctx.caller(), id_of(ctx)), ctx.req);
