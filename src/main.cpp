@@ -65,6 +65,10 @@ void print_demo(const app::DemoReport& r) {
   }
   std::cout << "  执法事项 matters " << r.matters << ",裁量基准 benchmarks " << r.benchmarks
             << ",包容审慎清单 lenient entries " << r.lenient << "\n";
+  if (r.cases > 0) {
+    std::cout << "  行政处罚案件 penalty cases " << r.cases << "(办案步骤 steps " << r.case_steps
+              << ",各记入可信账本)\n";
+  }
   std::cout << "演示账号 / demo accounts (密码 password: " << r.password << "):\n";
   for (const auto& a : r.accounts) {
     std::cout << "  " << a.username << "\t" << a.role_name << "\t" << a.org_name << "\n";

@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/demo_cases.hpp"
 #include "app/demo_catalogue.hpp"
 #include "app/demo_people.hpp"
+#include "domain/dates.hpp"
 #include "modules/common/audit.hpp"
 #include "modules/laws/laws.hpp"
 #include "modules/org/org_service.hpp"
@@ -315,6 +317,11 @@ Result<DemoReport> load_demo(Env& env, bool with_people) {
                      {"lenient_entries", catalogue->lenient}});
     if (with_people) {
       if (auto ok = load_demo_people(env, tx, bodies, now, report); !ok) return ok.error();
+      // A year of penalty cases, handled by the officers above.
+      auto cases = load_demo_cases(tx, now, domain::shanghai_date(now));
+      if (!cases) return cases.error();
+      report.cases = cases->cases;
+      report.case_steps = cases->steps;
     }
     if (auto ok = ensure_builtin_roles(tx, now); !ok) return ok.error();
     for (std::size_t i = 0; i < planned.size(); ++i) {

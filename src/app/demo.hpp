@@ -24,6 +24,7 @@ struct DemoReport {
   int counties = 0, townships = 0, bodies = 0;
   int officers = 0, certified = 0, staff_supervisors = 0, social_supervisors = 0;
   int matters = 0, benchmarks = 0, lenient = 0;
+  int cases = 0, case_steps = 0;
   std::vector<DemoAccount> accounts;
   std::string password;
 };

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "app/demo_rng.hpp"
 #include "domain/access.hpp"
 #include "domain/codes.hpp"
 #include "domain/dates.hpp"
@@ -10,19 +11,6 @@
 
 namespace zhifa::app {
 namespace {
-
-// xorshift64*: a fixed seed gives the same people every time.
-struct Rng {
-  std::uint64_t s = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t next() {
-    s ^= s >> 12;
-    s ^= s << 25;
-    s ^= s >> 27;
-    return s * 2685821657736338717ULL;
-  }
-  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
-  bool chance(int percent) { return below(100) < percent; }
-};
 
 constexpr const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
                                      "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗",

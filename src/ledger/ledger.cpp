@@ -152,6 +152,34 @@ std::int64_t append(db::Tx& tx, const Event& event) {
   return seq;
 }
 
+Batch::Batch(db::Tx& tx) : tx_(tx) {
+  lock_ledger(tx_);
+  range_ = state_for_append(tx_);
+  rows_ = std::make_unique<db::BulkInsert>(
+      tx_, "ledger_events",
+      std::vector<std::string>{"seq", "at", "actor_id", "actor_name", "org_id", "entity",
+                               "entity_id", "action", "payload", "payload_digest", "leaf_hash",
+                               "root"});
+}
+
+std::int64_t Batch::append(const Event& event) {
+  auto seq = static_cast<std::int64_t>(range_.size()) + 1;
+  std::string payload = event.payload.dump();
+  Hash digest = sm::sm3(payload);
+  Hash leaf = event_leaf_hash(seq, event, digest);
+  range_.append(leaf);
+  rows_->add({seq, event.at_ms, event.actor_id, event.actor_name, event.org_id, event.entity,
+              event.entity_id, event.action, payload, sm::to_hex(digest), sm::to_hex(leaf),
+              sm::to_hex(range_.root())});
+  return seq;
+}
+
+void Batch::finish() {
+  rows_->flush();
+  tx_.exec("UPDATE ledger_state SET size = ?, frontier = ? WHERE id = 1",
+           {static_cast<std::int64_t>(range_.size()), range_.serialize()});
+}
+
 std::int64_t size(db::Tx& tx) {
   auto range = detail::read_state(tx);
   return range ? static_cast<std::int64_t>(range->size()) : 0;

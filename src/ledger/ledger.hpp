@@ -35,6 +35,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "db/bulk.hpp"
 #include "db/db.hpp"
 #include "ledger/merkle.hpp"
 #include "platform/error.hpp"
@@ -77,6 +79,22 @@ Hash event_leaf_hash(std::int64_t seq, const Event& event, const Hash& payload_d
 
 // Appends event inside tx (which must be a write transaction); returns its seq.
 std::int64_t append(db::Tx& tx, const Event& event);
+
+// Many appends in one transaction (a bulk load): the ledger is locked and its state read once, the
+// events are written in multi-row inserts, and the rest and the state are written by finish().
+// Nothing else may append in `tx` between the batch's construction and finish(); a batch not
+// finished must not be committed.
+class Batch {
+ public:
+  explicit Batch(db::Tx& tx);
+  std::int64_t append(const Event& event);
+  void finish();
+
+ private:
+  db::Tx& tx_;
+  CompactRange range_;
+  std::unique_ptr<db::BulkInsert> rows_;
+};
 
 // The current tree size (0 for an empty or never-used ledger) and root.
 std::int64_t size(db::Tx& tx);

@@ -223,10 +223,21 @@ test('days of suspension do not count towards the 90-day decision deadline', asy
 })
 
 test('the bell tells handlers of overdue and due deadlines and reviewers of cases awaiting review', async () => {
-  let c = (await admin.post('/api/cases', lead({ party_name: '提醒测试' }))).body
-  c = await ok(c, 'file', { on: '2026-06-15' })
-  c = await ok(c, 'notify', { penalty: { kinds: ['fine'], fine_fen: 500000 }, review: { manual: true } })
-  c = await ok(c, 'submit_review')
+  // Filed in June 2025: due before any demo case, so first among the most urgent.
+  const list = await admin.get(`/api/officers?org_id=${body.org_id}&field=market&page_size=100`)
+  const early = []
+  for (const o of list.body.items) {
+    if (o.legal_reviewer) continue
+    const e = await admin.get(`/api/officers/${o.id}/eligibility?field=market&date=2025-06-02`)
+    if (e.body.certified) early.push(o.id)
+    if (early.length === 2) break
+  }
+  assert.equal(early.length, 2)
+  let c = (await admin.post('/api/cases', lead({ party_name: '提醒测试', act_date: '2025-05-01', discovered: '2025-05-20', officer_ids: early }))).body
+  const at = (on) => ({ on })
+  c = await ok(c, 'file', at('2025-06-02'))
+  c = await ok(c, 'notify', { ...at('2025-06-20'), penalty: { kinds: ['fine'], fine_fen: 500000 }, review: { manual: true } })
+  c = await ok(c, 'submit_review', at('2025-06-30'))
   const n = await admin.get('/api/notifications')
   assert.equal(n.status, 200, n.text)
   const mine = n.body.items.filter((i) => i.case_id === c.id)

@@ -39,7 +39,7 @@ export async function waitForBinary(timeoutMs = 120_000) {
 }
 
 /** Runs a zhifa subcommand to completion: {code, signal, stdout, stderr, output}. */
-export async function runCli(args, { env = {}, cwd, timeoutMs = 60_000 } = {}) {
+export async function runCli(args, { env = {}, cwd, timeoutMs = 180_000 } = {}) {
   await waitForBinary()
   for (let attempt = 0; ; attempt++) {
     const r = spawnSync(ZHIFA_BIN, args, {

@@ -179,23 +179,6 @@ std::vector<domain::OfficerOnCase> officers_on(db::Tx& tx, std::int64_t case_id,
   return out;
 }
 
-// The body's decision number: <prefix>罚〔year〕n号, n from a counter per body and year (inside
-// the step's transaction: a refused or conflicting decision leaves no gap).
-std::string decision_number(db::Tx& tx, const CaseRow& c, const std::string& date) {
-  auto o = org::find(tx, c.org_id);
-  std::string prefix = o && !o->short_name.empty() ? o->short_name : "";
-  if (prefix.empty() && o) {
-    // 运城市市场监督管理综合行政执法队 -> 运城市场: the division's first two characters and the
-    // next two of the body's own name.
-    const std::string& n = o->name;
-    prefix = n.size() >= 12 ? n.substr(0, 6) + n.substr(9, 6) : n;
-  }
-  int year = domain::year_of(date);
-  std::int64_t n =
-      next_counter(tx, "decision:" + std::to_string(c.org_id) + ":" + std::to_string(year));
-  return prefix + "罚〔" + std::to_string(year) + "〕" + std::to_string(n) + "号";
-}
-
 std::string date_of(const json& data, const std::string& key, const std::string& fallback) {
   std::string d = data.value(key, fallback);
   if (auto ok = domain::check_date(d, "data." + key); !ok) raise(ok.error());
@@ -209,6 +192,33 @@ T must(Result<T> r) {
 }
 
 }  // namespace
+
+std::string decision_prefix(db::Tx& tx, std::int64_t org_id) {
+  auto o = org::find(tx, org_id);
+  if (!o) return "";
+  if (!o->short_name.empty()) return o->short_name;
+  const std::string& n = o->name;
+  // 解州镇综合行政执法办公室 -> 解州镇综执.
+  const std::string office = "综合行政执法办公室";
+  if (auto at = n.find(office); at != std::string::npos && at > 0) return n.substr(0, at) + "综执";
+  // 运城市市场监督管理综合行政执法队 -> 运城市场: the division's first two characters and the
+  // next two of the body's own name.
+  return n.size() >= 15 ? n.substr(0, 6) + n.substr(9, 6) : n;
+}
+
+std::string format_decision_number(const std::string& prefix, int year, std::int64_t n) {
+  return prefix + "罚〔" + std::to_string(year) + "〕" + std::to_string(n) + "号";
+}
+
+std::string decision_counter(std::int64_t org_id, int year) {
+  return "decision:" + std::to_string(org_id) + ":" + std::to_string(year);
+}
+
+std::string decision_number(db::Tx& tx, std::int64_t org_id, const std::string& date) {
+  int year = domain::year_of(date);
+  return format_decision_number(decision_prefix(tx, org_id), year,
+                                next_counter(tx, decision_counter(org_id, year)));
+}
 
 std::string CaseService::today() const { return domain::shanghai_date(env_.now()); }
 
@@ -443,7 +453,7 @@ Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t
         require(domain::check_simplified(p));
         if (data.value("cash_on_spot", false)) require(domain::check_cash_on_spot(p.fine_fen));
         set("penalty", penalty_json(p).dump());
-        std::string no = decision_number(tx, c, on);
+        std::string no = decision_number(tx, c.org_id, on);
         set("decision_no", no);
         set("decided_on", on);
         set("service_due", on);
@@ -519,7 +529,7 @@ Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t
                          "(《中华人民共和国行政处罚法》第六十条),须经批准延长",
                      "past the decision deadline", "action"};
       }
-      std::string no = decision_number(tx, c, on);
+      std::string no = decision_number(tx, c.org_id, on);
       set("penalty", penalty_json(p).dump());
       set("decision_no", no);
       set("decided_on", on);

@@ -41,6 +41,17 @@ struct CaseFilter {
   std::optional<std::string> due_before;  // decision due on or before
 };
 
+// The body's next decision number for the year of `date`, e.g. 运城市场罚〔2026〕12号, from a
+// counter per body and year taken inside the caller's transaction (a refused or conflicting
+// decision rolls it back: no gap, no repeat).
+std::string decision_number(db::Tx& tx, std::int64_t org_id, const std::string& date);
+// Its parts, for a bulk load that numbers many decisions itself: the body's prefix (its short
+// name, or one made from its name: 运城市场, 解州镇综执), the number's text, and the counter's name
+// (a bulk load leaves the counter at the last number it gave).
+std::string decision_prefix(db::Tx& tx, std::int64_t org_id);
+std::string format_decision_number(const std::string& prefix, int year, std::int64_t n);
+std::string decision_counter(std::int64_t org_id, int year);
+
 class CaseService {
  public:
   explicit CaseService(app::Env& env) : env_(env) {}

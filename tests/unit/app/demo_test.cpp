@@ -136,10 +136,18 @@ TEST_P(DemoTest, EveryCreationIsInTheLedgerAndVerifies) {
   ASSERT_TRUE(load_demo(*t_->env).ok());
   auto tx = t_->env->db->read();
   // One event per org, role and user; the bodies' registry, the law library, the catalogue and
-  // the people data set are each one summary event.
+  // the people data set are each one summary event; every step of every case is its own event,
+  // the one its step row points to.
   EXPECT_EQ(ledger::size(*tx), tx->scalar_i64("SELECT COUNT(*) FROM orgs") +
                                    tx->scalar_i64("SELECT COUNT(*) FROM roles") +
-                                   tx->scalar_i64("SELECT COUNT(*) FROM users") + 4);
+                                   tx->scalar_i64("SELECT COUNT(*) FROM users") + 4 +
+                                   tx->scalar_i64("SELECT COUNT(*) FROM case_steps"));
+  EXPECT_GE(tx->scalar_i64("SELECT COUNT(*) FROM cases"), 20000);
+  EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM case_steps s JOIN ledger_events e ON e.seq = "
+                           "s.ledger_seq WHERE e.entity = 'case' AND e.entity_id = " +
+                           std::string("CAST(s.case_id AS TEXT)") +
+                           " AND e.action IN ('case.' || s.action, 'case.lead')"),
+            tx->scalar_i64("SELECT COUNT(*) FROM case_steps"));
   // The legal basis library: 32 laws and regulations with all their articles.
   EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM laws"), 32);
   EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM law_articles a JOIN laws l ON l.id = a.law_id "
