@@ -704,6 +704,18 @@ nlohmann::json CaseService::notifications(const domain::Scope& scope) {
       items.push_back(std::move(i));
     }
   }
+  // A case awaiting review is one notice for someone who reviews: the review, not its deadline.
+  std::set<std::int64_t> in_review;
+  for (const auto& i : items) {
+    if (i["kind"] == "review") in_review.insert(i["case_id"].get<std::int64_t>());
+  }
+  json kept = json::array();
+  for (auto& i : items) {
+    if (i["kind"] != "decision" || !in_review.count(i["case_id"].get<std::int64_t>())) {
+      kept.push_back(std::move(i));
+    }
+  }
+  items = std::move(kept);
   std::stable_sort(items.begin(), items.end(), [](const json& a, const json& b) {
     return a["due"].get<std::string>() < b["due"].get<std::string>();
   });
