@@ -247,3 +247,77 @@ export function penaltyText(p: Penalty | null | undefined): string {
   if (p.confiscation_fen) parts.push(`没收 ${yuan(p.confiscation_fen)}`)
   return parts.join('、')
 }
+
+// ---- 办案期限 (GET /api/cases/deadlines) and the header's reminders (GET /api/notifications) ----
+
+/** Which deadline of a case is open: the decision (APL 60), serving it (APL 61), paying the fine (APL 67). */
+export type DeadlineKind = 'decision' | 'service' | 'payment'
+
+export const DEADLINE_KINDS: { value: DeadlineKind; label: string }[] = [
+  { value: 'decision', label: '作出决定' },
+  { value: 'service', label: '送达决定书' },
+  { value: 'payment', label: '缴纳罚款' },
+]
+export const deadlineKindLabel = (k: string) => DEADLINE_KINDS.find((d) => d.value === k)?.label ?? (k === 'review' ? '法制审核' : k)
+
+export interface CaseDeadline {
+  case_id: number
+  party_name: string
+  org_name: string
+  state: string
+  state_label: string
+  kind: DeadlineKind
+  /** YYYY-MM-DD */
+  due: string
+  overdue: boolean
+  /** Days from today to `due`; negative when overdue. */
+  days_left: number
+  /** Names of the case's officers. */
+  officers: string[]
+}
+
+/** Counts per enforcement body or per officer. */
+export interface DeadlineCount {
+  name: string
+  overdue: number
+  due: number
+}
+
+export interface CaseDeadlines {
+  /** YYYY-MM-DD */
+  today: string
+  /** The last day counted as 即将到期. */
+  until: string
+  /** Overdue, or due by `until`, earliest first. */
+  items: CaseDeadline[]
+  by_body: DeadlineCount[]
+  by_officer: DeadlineCount[]
+}
+
+export const CASE_DEADLINES_PATH = '/api/cases/deadlines'
+/** Overdue deadlines and those due within `within` days (1–365), in the caller's scope. */
+export const listDeadlines = (within: number, opts: RequestOptions = {}) =>
+  http.get<CaseDeadlines>(CASE_DEADLINES_PATH, { within }, opts)
+
+export interface CaseNotification {
+  case_id: number
+  party_name: string
+  org_name: string
+  kind: DeadlineKind | 'review'
+  /** YYYY-MM-DD */
+  due: string
+  overdue: boolean
+  days_left: number
+  /** A sentence to show as is. */
+  text: string
+}
+
+export interface CaseNotifications {
+  overdue: number
+  due: number
+  items: CaseNotification[]
+}
+
+export const NOTIFICATIONS_PATH = '/api/notifications'
+/** The caller's case reminders (the header bell). A server without it answers 404. */
+export const listNotifications = (opts: RequestOptions = {}) => http.get<CaseNotifications>(NOTIFICATIONS_PATH, undefined, opts)

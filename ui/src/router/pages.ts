@@ -3,12 +3,14 @@
 import type { Component } from 'vue'
 import type { RouteComponent } from 'vue-router'
 import {
+  AlarmClock,
   Avatar,
   Briefcase,
   Collection,
   Connection,
   DataAnalysis,
   Document,
+  DocumentChecked,
   EditPen,
   Files,
   Histogram,
@@ -80,6 +82,15 @@ export const ADMIN_PAGES: AdminPage[] = [
     group: 'system',
     icon: Key,
     component: () => import('@/views/system/RoleView.vue'),
+  },
+  {
+    path: '/system/calendar',
+    name: 'calendar',
+    title: '工作日历',
+    permission: 'system:calendar:list',
+    group: 'system',
+    icon: Tickets,
+    component: () => import('@/views/system/CalendarView.vue'),
   },
   {
     path: '/logs/login',
@@ -228,6 +239,24 @@ export const ADMIN_PAGES: AdminPage[] = [
     component: () => import('@/views/cases/CaseDetailView.vue'),
     hidden: true,
     activeMenu: '/cases',
+  },
+  {
+    path: '/cases/deadlines',
+    name: 'case-deadlines',
+    title: '办案期限看板',
+    permission: 'case:case:list',
+    group: 'case',
+    icon: AlarmClock,
+    component: () => import('@/views/cases/DeadlineView.vue'),
+  },
+  {
+    path: '/cases/review',
+    name: 'case-review',
+    title: '法制审核工作台',
+    permission: 'case:review',
+    group: 'case',
+    icon: DocumentChecked,
+    component: () => import('@/views/cases/ReviewDeskView.vue'),
   },
   {
     path: '/ledger/events',
