@@ -6,6 +6,7 @@
 #include "app/demo_catalogue.hpp"
 #include "app/demo_people.hpp"
 #include "domain/dates.hpp"
+#include "modules/cases/case_settings_repo.hpp"
 #include "modules/common/audit.hpp"
 #include "modules/laws/laws.hpp"
 #include "modules/org/org_service.hpp"
@@ -177,7 +178,7 @@ Status ensure_builtin_roles(db::Tx& tx, std::int64_t now) {
   return Ok{};
 }
 
-Result<DemoReport> load_demo(Env& env, bool with_people) {
+Result<DemoReport> load_demo(Env& env, bool with_people, bool with_cases) {
   DemoReport report;
   report.password = kDemoPassword;
   {
@@ -315,13 +316,20 @@ Result<DemoReport> load_demo(Env& env, bool with_people) {
                      {"adoptions", catalogue->adoptions},
                      {"benchmarks", catalogue->benchmarks},
                      {"lenient_entries", catalogue->lenient}});
+    // The case rules as the city set them: the national defaults, and the extension of the
+    // decision deadline the market regulator's procedure rules allow.
+    domain::CaseSettings rules;
+    rules.extensions["market"] = {30, "《市场监督管理行政处罚程序规定》(演示配置)"};
+    modules::cases::save_case_settings(tx, rules, now, std::nullopt);
     if (with_people) {
       if (auto ok = load_demo_people(env, tx, bodies, now, report); !ok) return ok.error();
       // A year of penalty cases, handled by the officers above.
-      auto cases = load_demo_cases(tx, now, domain::shanghai_date(now));
-      if (!cases) return cases.error();
-      report.cases = cases->cases;
-      report.case_steps = cases->steps;
+      if (with_cases) {
+        auto cases = load_demo_cases(tx, now, domain::shanghai_date(now));
+        if (!cases) return cases.error();
+        report.cases = cases->cases;
+        report.case_steps = cases->steps;
+      }
     }
     if (auto ok = ensure_builtin_roles(tx, now); !ok) return ok.error();
     for (std::size_t i = 0; i < planned.size(); ++i) {

@@ -33,8 +33,9 @@ struct DemoReport {
 inline constexpr const char* kDemoPassword = "Zhifa@2026!";
 
 // with_people: also the people data set (app/demo_people.hpp); tests that count their own
-// officers load the orgs and accounts only.
-Result<DemoReport> load_demo(Env& env, bool with_people = true);
+// officers load the orgs and accounts only. with_cases (with people only): also the year of
+// penalty cases (app/demo_cases.hpp); tests of the other parts leave them out to run faster.
+Result<DemoReport> load_demo(Env& env, bool with_people = true, bool with_cases = true);
 
 // Built-in roles; also created by `zhifa user create-admin` on an empty database.
 Status ensure_builtin_roles(db::Tx& tx, std::int64_t now);

@@ -143,6 +143,8 @@ const std::vector<PermissionDef>& permission_catalogue() {
       {"case:handle", "承办案件(登记线索、调查、告知、送达、执行)", "button", "case:case:list"},
       {"case:approve", "审批案件(立案、决定、结案、中止、终止、移送)", "button", "case:case:list"},
       {"case:review", "法制审核", "button", "case:case:list"},
+      {"case:settings:manage", "修改办案规则设置(听证标准、法制审核范围、延长期限)", "button",
+       "case:case:list"},
       {"ledger", "可信账本", "menu", ""},
       {"ledger:event:list", "账本事件", "menu", "ledger"},
       {"ledger:checkpoint:create", "签发检查点", "button", "ledger:event:list"},

@@ -35,6 +35,7 @@ struct FlowContext {
   bool review_required = false;  // domain::review_required said so (or the leadership marked it)
   bool review_passed = false;    // the latest review agreed
   std::string suspended_from;    // for `resume`: the state the case was suspended in
+  bool extension_requested = false;  // a request to extend the decision deadline awaits approval
 };
 
 // Every state key with its Chinese label, in procedural order.

@@ -5,46 +5,16 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer, login } from './harness.mjs'
 
-let srv, admin, body, matter, officers, reviewer
+import { caseFixture } from './case_helpers.mjs'
+
+let srv, admin, body, matter, officers, reviewer, lead
 
 before(async () => {
   srv = await startServer({ people: true })
   admin = await login(srv.url, 'admin')
-  const bodies = await admin.get(`/api/bodies?q=${encodeURIComponent('140800-ZF-SCJG')}`)
-  body = bodies.body.items[0]
-  assert.ok(body, bodies.text)
-  const m = await admin.get(`/api/matters?org_id=${body.org_id}&q=SCJG-CF-001`)
-  matter = m.body.items.find((x) => x.org_id === body.org_id)
-  assert.ok(matter, m.text)
-  // Officers of the team certified for the market field today, and a legal reviewer apart.
-  const list = await admin.get(`/api/officers?org_id=${body.org_id}&field=market&cert_state=issued&page_size=100`)
-  const eligible = []
-  for (const o of list.body.items) {
-    const e = await admin.get(`/api/officers/${o.id}/eligibility?field=market&date=2026-06-15`)
-    if (e.body.certified && !o.legal_reviewer) eligible.push(o)
-    if (eligible.length === 6) break
-  }
-  assert.ok(eligible.length >= 6, 'the demo team has certified officers')
-  officers = eligible
-  const reviewers = await admin.get(`/api/officers?org_id=${body.org_id}&legal_reviewer=true&page_size=100`)
-  reviewer = reviewers.body.items.find((o) => o.legal_qualified)
-  assert.ok(reviewer, 'the demo team has a qualified legal reviewer')
+  ;({ body, matter, officers, reviewer, lead } = await caseFixture(admin))
 })
 after(async () => { await srv?.stop() })
-
-const lead = (extra = {}) => ({
-  org_id: body.org_id,
-  source: 'complaint',
-  summary: '群众举报某超市销售过期食品',
-  party_name: '某某超市',
-  party_type: 'organisation',
-  field: 'market',
-  matter_id: matter.id,
-  act_date: '2026-05-20',
-  discovered: '2026-06-01',
-  officer_ids: [officers[0].id, officers[1].id],
-  ...extra,
-})
 
 // Steps are recorded as taken on 15 June 2026: every deadline they set stays inside the official
 // calendar (2024-2026); a deadline beyond it is refused, never guessed (a test below).

@@ -6,8 +6,10 @@
 
 #include "domain/case_flow.hpp"
 #include "domain/case_rules.hpp"
+#include "domain/case_settings.hpp"
 #include "domain/dates.hpp"
 #include "domain/fields.hpp"
+#include "modules/cases/case_settings_repo.hpp"
 #include "modules/catalogue/matters.hpp"
 #include "modules/common/audit.hpp"
 #include "modules/common/calendar.hpp"
@@ -24,7 +26,8 @@ using domain::CaseRole;
 using nlohmann::json;
 
 Error rule_error(const domain::RuleCheck& r) {
-  return Error{ErrorKind::kUnprocessable, r.code, r.reason + "(" + r.article + ")",
+  return Error{ErrorKind::kUnprocessable, r.code,
+               r.article.empty() ? r.reason : r.reason + "(" + r.article + ")",
                "refused by " + r.code, "action"};
 }
 
@@ -71,6 +74,8 @@ struct CaseRow {
       served_on, payment_due, penalty, noticed_penalty;
   std::optional<std::int64_t> matter_id;
   bool grave_harm = false, review_required = false, review_passed = false;
+  std::int64_t extension_days = 0;
+  std::optional<std::string> extension_request, payment_plan, transfer;
 };
 
 constexpr const char* kSelect =
@@ -79,7 +84,8 @@ constexpr const char* kSelect =
     "c.discovered, "
     "c.grave_harm, c.penalty, c.noticed_penalty, c.review_required, c.review_passed, c.filed_on, "
     "c.decision_due, c.decision_no, c.decided_on, c.service_due, c.served_on, c.payment_due, "
-    "c.matter_id, c.version FROM cases c JOIN orgs o ON o.id = c.org_id";
+    "c.matter_id, c.version, c.extension_days, c.extension_request, c.payment_plan, c.transfer "
+    "FROM cases c JOIN orgs o ON o.id = c.org_id";
 
 CaseRow to_row(const db::Row& r) {
   CaseRow c;
@@ -112,6 +118,10 @@ CaseRow to_row(const db::Row& r) {
   c.payment_due = r.opt_str(26);
   c.matter_id = r.opt_i64(27);
   c.version = r.i64(28);
+  c.extension_days = r.i64(29);
+  c.extension_request = r.opt_str(30);
+  c.payment_plan = r.opt_str(31);
+  c.transfer = r.opt_str(32);
   return c;
 }
 
@@ -131,6 +141,7 @@ domain::FlowContext flow_of(const CaseRow& c) {
   ctx.review_required = c.review_required;
   ctx.review_passed = c.review_passed;
   ctx.suspended_from = c.suspended_from;
+  ctx.extension_requested = c.extension_request.has_value();
   return ctx;
 }
 
@@ -163,6 +174,10 @@ json case_json(const CaseRow& c) {
           {"service_due", opt(c.service_due)},
           {"served_on", opt(c.served_on)},
           {"payment_due", opt(c.payment_due)},
+          {"extension_days", c.extension_days},
+          {"extension_request", c.extension_request ? json::parse(*c.extension_request) : json()},
+          {"payment_plan", c.payment_plan ? json::parse(*c.payment_plan) : json()},
+          {"transfer", c.transfer ? json::parse(*c.transfer) : json()},
           {"read_only", domain::is_read_only(c.state)},
           {"version", c.version}};
 }
@@ -177,6 +192,47 @@ std::vector<domain::OfficerOnCase> officers_on(db::Tx& tx, std::int64_t case_id,
     out.push_back({r.str(1), people::eligibility_of(tx, r.i64(0), r.i64(2), field, date)});
   }
   return out;
+}
+
+// The periods the case was suspended (APL 60: not counted), up to `on` for one still open.
+std::vector<domain::Interval> suspensions(db::Tx& tx, std::int64_t case_id, const std::string& on) {
+  std::vector<domain::Interval> paused;
+  std::optional<std::string> since;
+  auto add = [&](const std::string& from, const std::string& resumed_on) {
+    if (resumed_on > from) paused.push_back({from, domain::previous_day(resumed_on)});
+  };
+  for (auto r : tx.query("SELECT action, data FROM case_steps WHERE case_id = ? AND action IN "
+                         "('suspend', 'resume') ORDER BY id",
+                         {case_id})) {
+    std::string day = json::parse(r.str(1)).value("on", "");
+    if (r.str(0) == "suspend") {
+      since = day;
+    } else if (since) {
+      add(*since, day);
+      since.reset();
+    }
+  }
+  if (since) add(*since, on);
+  return paused;
+}
+
+domain::TransferFacts transfer_of(const json& data) {
+  const auto& t = data.value("transfer", json::object());
+  domain::TransferFacts f;
+  f.receiver_kind = t.value("receiver_kind", "");
+  f.receiver = t.value("receiver", "");
+  for (const auto& m : t.value("materials", std::vector<std::string>{})) f.materials.insert(m);
+  f.no_items = t.value("no_items", false);
+  f.no_inspection = t.value("no_inspection", false);
+  return f;
+}
+
+json transfer_json(const domain::TransferFacts& f) {
+  return {{"receiver_kind", f.receiver_kind},
+          {"receiver", f.receiver},
+          {"materials", f.materials},
+          {"no_items", f.no_items},
+          {"no_inspection", f.no_inspection}};
 }
 
 std::string date_of(const json& data, const std::string& key, const std::string& fallback) {
@@ -372,6 +428,7 @@ Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t
   auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
     auto calendar = working_calendar(tx);
     const auto& cal = *calendar;
+    const auto settings = load_case_settings(tx);
     auto found = find_case(tx, scope, id);
     if (!found) return Error::not_found("案件", "case");
     CaseRow c = *found;
@@ -465,7 +522,7 @@ Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t
         return Error::invalid("case.penalty", "请写明拟作出的行政处罚", "the intended penalty",
                               "data.penalty");
       }
-      auto hearing = domain::hearing_right(p, domain::HearingThresholds{});
+      auto hearing = domain::hearing_right(p, settings.hearing);
       data["hearing_right"] = hearing.allowed;
       data["hearing_reason"] = hearing.reason;
       data["hearing_request_until"] = must(domain::hearing_request_deadline(cal, on));
@@ -477,7 +534,7 @@ Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t
       facts.law_requires = rf.value("law_requires", false);
       facts.manual = rf.value("manual", false);
       facts.penalty = p;
-      auto review = domain::review_required(facts, domain::ReviewSettings{});
+      auto review = domain::review_required(facts, settings.review);
       data["review_reasons"] = review.reasons;
       set("noticed_penalty", penalty_json(p).dump());
       set("review_required", static_cast<std::int64_t>(review.required ? 1 : 0));
@@ -517,16 +574,22 @@ Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t
                               "give the points to correct", "note");
       }
       set("review_passed", static_cast<std::int64_t>(in.action == "review_agree" ? 1 : 0));
+      if (in.action == "review_transfer") {
+        auto facts = transfer_of(data);
+        require(domain::check_transfer(facts));
+        set("transfer", transfer_json(facts).dump());
+      }
     } else if (in.action == "decide") {
       auto p = penalty_of(data.value("penalty", json::object()), organisation);
       if (c.noticed_penalty) {
         auto noticed = penalty_of(json::parse(*c.noticed_penalty), organisation);
         require(domain::check_not_heavier(noticed, p));
       }
-      if (c.decision_due && on > *c.decision_due && !data.value("extension_approved", false)) {
+      if (c.decision_due && on > *c.decision_due) {
         return Error{ErrorKind::kUnprocessable, "case.decision_late",
                      "已超过作出决定的期限 " + *c.decision_due +
-                         "(《中华人民共和国行政处罚法》第六十条),须经批准延长",
+                         "(《中华人民共和国行政处罚法》第六十条);本领域规章允许延长的,"
+                         "应在期限届满前申请并经批准",
                      "past the decision deadline", "action"};
       }
       std::string no = decision_number(tx, c.org_id, on);
@@ -553,27 +616,60 @@ Result<nlohmann::json> CaseService::act(const domain::Scope& scope, std::int64_t
       set("suspended_from", nullptr);
       // Days of suspension do not count (APL 60): the decision falls due later by those days.
       if (c.filed_on) {
-        std::vector<domain::Interval> paused;
-        std::optional<std::string> since;
-        auto add = [&](const std::string& from, const std::string& resumed_on) {
-          if (resumed_on > from) paused.push_back({from, domain::previous_day(resumed_on)});
-        };
-        for (auto r : tx.query("SELECT action, data FROM case_steps WHERE case_id = ? AND action "
-                               "IN ('suspend', 'resume') ORDER BY id",
-                               {c.id})) {
-          std::string day = json::parse(r.str(1)).value("on", "");
-          if (r.str(0) == "suspend") {
-            since = day;
-          } else if (since) {
-            add(*since, day);
-            since.reset();
-          }
-        }
-        if (since) add(*since, on);
-        std::string due = must(domain::decision_deadline(cal, *c.filed_on, paused, 0));
+        std::string due = must(domain::decision_deadline(
+            cal, *c.filed_on, suspensions(tx, c.id, on), static_cast<int>(c.extension_days)));
         set("decision_due", due);
         data["decision_due"] = due;
       }
+    } else if (in.action == "request_extension") {
+      int days = data.value("days", 0);
+      require(domain::check_extension(settings, c.field, days, static_cast<int>(c.extension_days)));
+      if (in.note.empty()) {
+        return Error::invalid("case.extension_reason", "请写明申请延长办案期限的理由",
+                              "give the reason", "note");
+      }
+      set("extension_request", json{{"days", days}, {"reason", in.note}, {"on", on}}.dump());
+    } else if (in.action == "approve_extension" || in.action == "reject_extension") {
+      auto req = json::parse(*c.extension_request);
+      int days = req.value("days", 0);
+      data["days"] = days;
+      set("extension_request", nullptr);
+      if (in.action == "approve_extension") {
+        // The settings may have changed since the request: the rule is applied on approval.
+        require(
+            domain::check_extension(settings, c.field, days, static_cast<int>(c.extension_days)));
+        int total = static_cast<int>(c.extension_days) + days;
+        std::string due = must(domain::decision_deadline(cal, c.filed_on.value_or(on),
+                                                         suspensions(tx, c.id, on), total));
+        set("extension_days", static_cast<std::int64_t>(total));
+        set("decision_due", due);
+        data["decision_due"] = due;
+      } else if (in.note.empty()) {
+        return Error::invalid("case.extension_reason", "不批准时请写明理由", "give the reason",
+                              "note");
+      }
+    } else if (in.action == "defer_payment") {
+      const auto& pj = data.value("plan", json::object());
+      domain::PaymentPlan plan;
+      plan.kind = pj.value("kind", "");
+      plan.until = pj.value("until", "");
+      plan.applied_on = pj.value("applied_on", "");
+      for (const auto& i : pj.value("instalments", json::array())) {
+        plan.instalments.push_back({i.value("due", ""), i.value("fine_fen", std::int64_t{0})});
+      }
+      std::int64_t fine =
+          c.penalty ? json::parse(*c.penalty).value("fine_fen", std::int64_t{0}) : 0;
+      auto checked = must(domain::check_payment_plan(plan, fine, c.payment_due.value_or(on), on));
+      require(checked.check);
+      set("payment_plan", pj.dump());
+      set("payment_due", checked.last_day);
+      data["payment_due"] = checked.last_day;
+    } else if (in.action == "transfer" || in.action == "pass_on") {
+      auto facts = transfer_of(data);
+      require(domain::check_transfer(facts));
+      set("transfer", transfer_json(facts).dump());
+    } else if (in.action == "dismiss" && in.note.empty()) {
+      return Error::invalid("case.reason", "不予立案时请写明理由", "give the reason", "note");
     }
     data["on"] = on;
     std::string sql =
@@ -662,6 +758,38 @@ nlohmann::json CaseService::deadlines(const domain::Scope& scope, int within_day
           {"items", items},
           {"by_body", counts(by_body)},
           {"by_officer", counts(by_officer)}};
+}
+
+nlohmann::json CaseService::settings() {
+  auto tx = env_.db->read();
+  json out = domain::to_json(load_case_settings(*tx));
+  auto rows = tx->query(
+      "SELECT s.updated_at, COALESCE(u.display_name, '') FROM settings s LEFT JOIN users u ON "
+      "u.id = s.updated_by WHERE s.key = ?",
+      {std::string(kCaseRulesKey)});
+  out["updated_at"] = rows.empty() ? json() : json(rows[0].i64(0));
+  out["updated_by"] = rows.empty() ? json() : json(rows[0].str(1));
+  return out;
+}
+
+Result<nlohmann::json> CaseService::put_settings(const domain::Scope& scope,
+                                                 const nlohmann::json& body) {
+  auto parsed = domain::parse_case_settings(body);
+  if (!parsed) return parsed.error();
+  std::int64_t now = env_.now();
+  auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
+    auto before = domain::to_json(load_case_settings(tx));
+    auto after = domain::to_json(*parsed);
+    if (before == after) {
+      return Error::invalid("case_settings.unchanged", "设置没有变化", "nothing changed");
+    }
+    save_case_settings(tx, *parsed, now, scope.user_id);
+    record(tx, &scope, now, std::nullopt, "settings", kCaseRulesKey, "settings.case_rules",
+           {{"before", before}, {"after", after}});
+    return Ok{};
+  });
+  if (!r) return r.error();
+  return settings();
 }
 
 nlohmann::json CaseService::notifications(const domain::Scope& scope) {

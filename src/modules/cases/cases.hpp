@@ -69,6 +69,11 @@ class CaseService {
   // who handle or approve cases, and the cases awaiting legal review for reviewers; each with a
   // sentence, overdue first. {overdue, due, items (at most 50)}.
   nlohmann::json notifications(const domain::Scope& scope);
+  // The local settings of the case rules (domain/case_settings): read by everyone who handles
+  // cases, changed by those who hold case:settings:manage (each change in the ledger with the
+  // before and after).
+  nlohmann::json settings();
+  Result<nlohmann::json> put_settings(const domain::Scope& scope, const nlohmann::json& body);
 
  private:
   std::string today() const;

@@ -41,6 +41,22 @@ void register_case_routes(http::Router& router, app::Env& env) {
                      return Response::json_body(
                          svc->deadlines(ctx.caller(), static_cast<int>(within)));
                    }));
+  router.add(route("GET", "/api/settings/case-rules", tag,
+                   "办案规则设置(听证标准、法制审核范围、各领域可延长的办案期限)", "case:case:list",
+                   {}, [svc](Context&) { return Response::json_body(svc->settings()); }));
+  router.add(route(
+      "PUT", "/api/settings/case-rules", tag, "修改办案规则设置", "case:settings:manage",
+      object_schema({{"hearing", {{"type", "object"}}},
+                     {"review", {{"type", "object"}}},
+                     {"extensions", {{"type", "object"}}}},
+                    json::array()),
+      "case.settings", [svc](Context& ctx) {
+        auto body = json::parse(ctx.req.body, nullptr, false);
+        if (body.is_discarded()) {
+          raise(Error::invalid("input.invalid", "请求内容不是有效的 JSON", "the body is not JSON"));
+        }
+        return http::render(svc->put_settings(ctx.caller(), body), ctx.req);
+      }));
   router.add(route("GET", "/api/notifications", tag, "我的办案提醒(期限将到、已超期、待法制审核)",
                    "case:case:list", {}, [svc](Context& ctx) {
                      return Response::json_body(svc->notifications(ctx.caller()));
