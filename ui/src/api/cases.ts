@@ -74,6 +74,10 @@ export const CASE_ACTION_LABELS: Record<string, string> = {
   terminate: '终止调查',
   withdraw: '撤销立案',
   transfer: '移送',
+  request_extension: '申请延长办案期限',
+  approve_extension: '批准延长办案期限',
+  reject_extension: '不批准延长办案期限',
+  defer_payment: '批准暂缓或分期缴纳罚款',
 }
 
 export const PENALTY_KINDS: { value: PenaltyKind; label: string }[] = [
@@ -153,6 +157,69 @@ export interface CaseAvailableAction {
   role: string
 }
 
+/** A request to extend the decision deadline awaiting the leadership (`request_extension`). */
+export interface ExtensionRequest {
+  days: number
+  reason: string
+  /** YYYY-MM-DD */
+  on: string
+}
+
+/** One instalment of a fine (分期缴纳). */
+export interface Instalment {
+  /** YYYY-MM-DD */
+  due: string
+  fine_fen: number
+}
+
+export type PaymentPlanKind = 'deferral' | 'instalments'
+
+export const PAYMENT_PLAN_KINDS: { value: PaymentPlanKind; label: string }[] = [
+  { value: 'deferral', label: '暂缓缴纳' },
+  { value: 'instalments', label: '分期缴纳' },
+]
+export const paymentPlanKindLabel = (k: string) => PAYMENT_PLAN_KINDS.find((p) => p.value === k)?.label ?? k
+
+/** A deferred or instalment payment of the fine (APL 66), approved by `defer_payment` (`data.plan`). */
+export interface PaymentPlan {
+  kind: PaymentPlanKind
+  /** The party's written application, YYYY-MM-DD. */
+  applied_on: string
+  /** deferral: the new last day. */
+  until?: string
+  /** instalments: two or more, ascending, adding up to the fine. */
+  instalments?: Instalment[]
+}
+
+export type TransferReceiverKind = 'police' | 'agency'
+
+export const TRANSFER_RECEIVER_KINDS: { value: TransferReceiverKind; label: string }[] = [
+  { value: 'police', label: '移送公安机关（涉嫌犯罪）' },
+  { value: 'agency', label: '移送其他有管辖权的机关' },
+]
+
+export type TransferMaterial = 'transfer_letter' | 'investigation_report' | 'item_list' | 'inspection_report'
+
+/** The materials a transfer to the police carries (《行政执法机关移送涉嫌犯罪案件的规定》第六条). */
+export const TRANSFER_MATERIALS: { value: TransferMaterial; label: string }[] = [
+  { value: 'transfer_letter', label: '涉嫌犯罪案件移送书' },
+  { value: 'investigation_report', label: '涉嫌犯罪案件情况的调查报告' },
+  { value: 'item_list', label: '涉案物品清单' },
+  { value: 'inspection_report', label: '有关检验报告或者鉴定结论' },
+]
+export const transferMaterialLabel = (k: string) => TRANSFER_MATERIALS.find((m) => m.value === k)?.label ?? k
+
+/** Where a case went (`transfer`, `review_transfer`, `pass_on`: `data.transfer`). */
+export interface TransferFacts {
+  receiver_kind: TransferReceiverKind
+  receiver: string
+  materials: TransferMaterial[]
+  /** No goods were involved: no list of them. */
+  no_items: boolean
+  /** Nothing was inspected or appraised. */
+  no_inspection: boolean
+}
+
 export interface PenaltyCase {
   id: number
   org_id: number
@@ -178,6 +245,11 @@ export interface PenaltyCase {
   service_due: string | null
   served_on: string | null
   payment_due: string | null
+  /** Days the decision deadline was extended by, in all. */
+  extension_days?: number
+  extension_request?: ExtensionRequest | null
+  payment_plan?: PaymentPlan | null
+  transfer?: TransferFacts | null
   penalty: Penalty | null
   noticed_penalty: Penalty | null
   review_required: boolean
@@ -235,6 +307,9 @@ export const fetchCase = (id: number, opts: RequestOptions = {}) => http.get<Cas
 export const createCase = (body: CaseCreate, opts: RequestOptions = {}) => http.post<CaseDetail>(CASES_PATH, body, opts)
 export const caseAction = (id: number, body: CaseActionBody, opts: RequestOptions = {}) =>
   http.post<CaseDetail>(`${CASES_PATH}/${id}/actions`, body, opts)
+
+/** Yuan as typed (up to 2 decimals) to whole fen. */
+export const toFen = (yuanAmount: number | null | undefined) => Math.round((yuanAmount ?? 0) * 100)
 
 /** Fen as yuan, e.g. 12000000 → "120,000 元". */
 export const yuan = (fen: number | null | undefined) =>
@@ -321,3 +396,46 @@ export interface CaseNotifications {
 export const NOTIFICATIONS_PATH = '/api/notifications'
 /** The caller's case reminders (the header bell). A server without it answers 404. */
 export const listNotifications = (opts: RequestOptions = {}) => http.get<CaseNotifications>(NOTIFICATIONS_PATH, undefined, opts)
+
+// ---- 办案规则设置 (GET / PUT /api/settings/case-rules) ----
+
+/** The permission to change the case rules. */
+export const CASE_SETTINGS_MANAGE = 'case:settings:manage'
+
+/** 较大数额: from these amounts a fine or confiscation carries a hearing right (APL 63). */
+export interface HearingThresholds {
+  person_fine_fen: number
+  organisation_fine_fen: number
+  person_confiscation_fen: number
+  organisation_confiscation_fen: number
+}
+
+/** Legal review beyond APL 58: a fine at or above `fine_fen` (0: not by amount), these penalty kinds. */
+export interface ReviewSettings {
+  fine_fen: number
+  kinds: PenaltyKind[]
+}
+
+/** How long the decision deadline of a field may be extended, and the rule that allows it. */
+export interface ExtensionRule {
+  days: number
+  basis: string
+}
+
+export interface CaseRulesBody {
+  hearing: HearingThresholds
+  review: ReviewSettings
+  /** Enforcement field → rule; a field not listed cannot extend. */
+  extensions: Record<string, ExtensionRule>
+}
+
+export interface CaseRules extends CaseRulesBody {
+  /** epoch ms, null before the first change */
+  updated_at: number | null
+  updated_by: string | null
+}
+
+export const CASE_RULES_PATH = '/api/settings/case-rules'
+export const fetchCaseRules = (opts: RequestOptions = {}) => http.get<CaseRules>(CASE_RULES_PATH, undefined, opts)
+/** All three parts; 400 case_settings.invalid (with `field`) or case_settings.unchanged. */
+export const saveCaseRules = (body: CaseRulesBody, opts: RequestOptions = {}) => http.put<CaseRules>(CASE_RULES_PATH, body, opts)

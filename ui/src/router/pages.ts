@@ -259,6 +259,15 @@ export const ADMIN_PAGES: AdminPage[] = [
     component: () => import('@/views/cases/ReviewDeskView.vue'),
   },
   {
+    path: '/cases/rules',
+    name: 'case-rules',
+    title: '办案规则设置',
+    permission: 'case:case:list',
+    group: 'case',
+    icon: Setting,
+    component: () => import('@/views/cases/CaseRulesView.vue'),
+  },
+  {
     path: '/ledger/events',
     name: 'ledger-events',
     title: '账本事件',
