@@ -93,3 +93,19 @@ test('decision numbers of a body run 1..n per year in the order of the decisions
     assert.deepEqual(days, [...days].sort(), 'numbered in the order decided')
   }
 })
+
+test('a township officer lists only the cases of the office they belong to', async () => {
+  const staff = await login(srv.url, 'zhongcheng_staff')
+  const mine = await staff.get('/api/cases?page_size=100')
+  assert.equal(mine.status, 200, mine.text)
+  assert.ok(mine.body.total > 0, 'the demo gives 中城街道 cases')
+  assert.ok(mine.body.items.every((c) => c.org_name === '中城街道综合行政执法办公室'), mine.text)
+  const office = mine.body.items[0].org_id
+  const all = await admin.get(`/api/cases?org_id=${office}&page_size=1`)
+  assert.equal(mine.body.total, all.body.total)
+  const archived = await staff.get('/api/cases?state=archived&page_size=1')
+  assert.equal(archived.body.total, (await admin.get(`/api/cases?org_id=${office}&state=archived&page_size=1`)).body.total)
+  // Someone else's case is not found, not shown.
+  const other = (await admin.get('/api/cases?page_size=100')).body.items.find((c) => c.org_id !== office)
+  assert.equal((await staff.get(`/api/cases/${other.id}`)).status, 404)
+})

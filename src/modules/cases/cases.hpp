@@ -61,6 +61,8 @@ class CaseService {
                       std::int64_t size);
   Result<nlohmann::json> get(const domain::Scope& scope, std::int64_t id);
   Result<nlohmann::json> act(const domain::Scope& scope, std::int64_t id, const ActionInput& in);
+  // The step alone (act without reading the case back): checked, stored, in the ledger, committed.
+  Status step(const domain::Scope& scope, std::int64_t id, const ActionInput& in);
   // The deadline board: the open deadlines (decision while the case is being handled, service once
   // decided, payment once served) overdue or due within `within_days`, with counts per body and per
   // officer.

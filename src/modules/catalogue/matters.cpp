@@ -679,19 +679,20 @@ Result<nlohmann::json> MatterService::diff(std::int64_t id, std::int64_t from, s
   return json{{"from", from}, {"to", to}, {"changes", changes}};
 }
 
-Result<nlohmann::json> MatterService::usable(std::int64_t org_id, const std::string& on) {
-  const std::string date = on.empty() ? today() : on;
-  if (auto ok = domain::check_date(date, "date"); !ok) return ok.error();
-  auto tx = env_.db->read();
-  auto h = holder_of(*tx, org_id);
-  if (!h || h->kind != "body") return Error::not_found("执法主体", "enforcement body");
-  db::Params params = {org_id};
+namespace {
+
+// The condition on `m` (matters) of what body `org_id` may enforce on `date`: its own matters and,
+// for a township office, its county's statutory list for its kind and the delegated list, each once
+// adopted; in force on the date. std::nullopt: not an enforcement body.
+std::optional<std::string> usable_where(db::Tx& tx, std::int64_t org_id, const std::string& date,
+                                        db::Params& params) {
+  auto h = holder_of(tx, org_id);
+  if (!h || h->kind != "body") return std::nullopt;
+  params.emplace_back(org_id);
   std::string where = " AND (m.org_id = ?";
-  auto o = org::find(*tx, org_id);
-  auto parent = o && o->parent_id ? org::find(*tx, *o->parent_id) : std::nullopt;
+  auto o = org::find(tx, org_id);
+  auto parent = o && o->parent_id ? org::find(tx, *o->parent_id) : std::nullopt;
   if (parent && parent->kind == "township" && parent->parent_id) {
-    // A township office: its county's statutory list for its kind and the delegated list, each
-    // once adopted.
     std::string kind = domain::is_street_office(parent->name) ? "street" : "town";
     where +=
         " OR (m.org_id = ? AND ((m.list_kind = 'statutory' AND m.township_kind = ?) OR "
@@ -703,9 +704,31 @@ Result<nlohmann::json> MatterService::usable(std::int64_t org_id, const std::str
   }
   where += ")";
   where += effective_sql(true, date, params);
+  return where;
+}
+
+}  // namespace
+
+bool holds_matter(db::Tx& tx, std::int64_t org_id, std::int64_t matter_id,
+                  const std::string& date) {
+  db::Params params;
+  auto where = usable_where(tx, org_id, date, params);
+  if (!where) return false;
+  params.emplace_back(matter_id);
+  return !tx.query("SELECT 1 FROM matters m WHERE 1=1" + *where + " AND m.id = ? LIMIT 1", params)
+              .empty();
+}
+
+Result<nlohmann::json> MatterService::usable(std::int64_t org_id, const std::string& on) {
+  const std::string date = on.empty() ? today() : on;
+  if (auto ok = domain::check_date(date, "date"); !ok) return ok.error();
+  auto tx = env_.db->read();
+  db::Params params;
+  auto where = usable_where(*tx, org_id, date, params);
+  if (!where) return Error::not_found("执法主体", "enforcement body");
   json items = json::array();
   for (auto r :
-       tx->query(std::string(kSelect) + kFrom + where + " ORDER BY m.list_kind, m.code", params)) {
+       tx->query(std::string(kSelect) + kFrom + *where + " ORDER BY m.list_kind, m.code", params)) {
     items.push_back(matter_json(to_row(r), date, nullptr, false));
   }
   return json{{"org_id", org_id}, {"date", date}, {"items", items}, {"total", items.size()}};

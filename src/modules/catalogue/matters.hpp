@@ -55,6 +55,10 @@ Result<std::int64_t> adopt_list(db::Tx& tx, const domain::Scope* actor, std::int
                                 const std::string& decision_no, const std::string& decided_on,
                                 const std::string& effective_from);
 
+// Whether body `org_id` may enforce matter `matter_id` on `date` (the rule of `usable`), inside the
+// caller's transaction.
+bool holds_matter(db::Tx& tx, std::int64_t org_id, std::int64_t matter_id, const std::string& date);
+
 class MatterService {
  public:
   explicit MatterService(app::Env& env) : env_(env) {}
