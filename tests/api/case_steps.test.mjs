@@ -151,3 +151,37 @@ test('a transfer to the police carries the materials of article 6; a lead is not
   const passed = await ok(l, 'pass_on', { transfer: { receiver_kind: 'agency', receiver: '运城市生态环境局' } }, '属于生态环境部门管辖')
   assert.equal(passed.state, 'passed_on')
 })
+
+test('an officer whose certificate is suspended while still on an open case shows in the supervisor\'s report', async () => {
+  // An officer of the team not used by the other tests, certified today.
+  const list = await admin.get(`/api/officers?org_id=${fx.body.org_id}&field=market&cert_state=issued&page_size=100`)
+  const used = new Set(fx.officers.map((o) => o.id))
+  let spare
+  for (const o of list.body.items) {
+    if (used.has(o.id) || o.legal_reviewer) continue
+    const e = await admin.get(`/api/officers/${o.id}/eligibility?field=market&date=2026-06-15`)
+    if (e.body.certified) { spare = o; break }
+  }
+  assert.ok(spare)
+  let c = (await admin.post('/api/cases', fx.lead({ party_name: '持证异常测试', officer_ids: [fx.officers[0].id, spare.id] }))).body
+  c = await ok(c, 'file')
+  const before = await admin.get('/api/reports/uncertified-on-cases')
+  assert.equal(before.status, 200, before.text)
+  assert.ok(!before.body.items.some((i) => i.case_id === c.id))
+  const cert = (await admin.get(`/api/officers/${spare.id}`)).body.certificates.find((x) => x.state === 'issued')
+  const r = await admin.post(`/api/certificates/${cert.id}/events`, { event: 'suspend', reason: '年审不合格' })
+  assert.equal(r.status, 200, r.text)
+  try {
+    const after = await admin.get('/api/reports/uncertified-on-cases')
+    const row = after.body.items.find((i) => i.case_id === c.id)
+    assert.ok(row, after.text)
+    assert.deepEqual([row.officer_id, row.code, row.state], [spare.id, 'suspended', 'investigating'])
+    assert.match(row.reason, /暂扣/)
+    assert.ok(!after.body.items.some((i) => i.case_id === c.id && i.officer_id === fx.officers[0].id))
+    // A finished case is no longer a concern.
+    c = await ok(c, 'withdraw', {}, '立案依据不足')
+    assert.ok(!(await admin.get('/api/reports/uncertified-on-cases')).body.items.some((i) => i.case_id === c.id))
+  } finally {
+    await admin.post(`/api/certificates/${cert.id}/events`, { event: 'reinstate', reason: '复查合格' })
+  }
+})

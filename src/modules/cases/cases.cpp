@@ -760,6 +760,42 @@ nlohmann::json CaseService::deadlines(const domain::Scope& scope, int within_day
           {"by_officer", counts(by_officer)}};
 }
 
+nlohmann::json CaseService::uncertified(const domain::Scope& scope) {
+  auto tx = env_.db->read();
+  std::string d = today();
+  auto cond = org_scope(scope, "o", "");
+  db::Params params = cond.params;
+  params.emplace_back(d);
+  params.emplace_back(d);
+  json items = json::array();
+  // Open cases (leads included: officers are already on them) whose officer holds no certificate
+  // in force today for the case's field; the eligibility rule then says why.
+  for (auto r : tx->query(
+           "SELECT c.id, c.party_name, o.name, c.state, f.id, f.name, f.org_id, c.field FROM "
+           "cases c JOIN orgs o ON o.id = c.org_id JOIN case_officers co ON co.case_id = c.id JOIN "
+           "officers f ON f.id = co.officer_id WHERE " +
+               cond.sql +
+               " AND c.state NOT IN ('closed', 'archived', 'terminated', 'withdrawn', "
+               "'transferred', 'dismissed', 'passed_on') AND NOT EXISTS (SELECT 1 FROM "
+               "certificates x WHERE x.officer_id = f.id AND x.state = 'issued' AND x.valid_from "
+               "<= ? AND x.valid_until >= ? AND (',' || x.fields || ',') LIKE ('%,' || c.field || "
+               "',%')) ORDER BY c.id, f.id",
+           params)) {
+    auto e = people::eligibility_of(*tx, r.i64(4), r.i64(6), r.str(7), d);
+    items.push_back({{"case_id", r.i64(0)},
+                     {"party_name", r.str(1)},
+                     {"org_name", r.str(2)},
+                     {"state", r.str(3)},
+                     {"state_label", domain::case_state_label(r.str(3))},
+                     {"officer_id", r.i64(4)},
+                     {"officer_name", r.str(5)},
+                     {"field_label", domain::field_label(r.str(7))},
+                     {"code", e.code},
+                     {"reason", e.reason_zh}});
+  }
+  return {{"date", d}, {"items", items}, {"total", items.size()}};
+}
+
 nlohmann::json CaseService::settings() {
   auto tx = env_.db->read();
   json out = domain::to_json(load_case_settings(*tx));

@@ -75,6 +75,9 @@ class CaseService {
   // cases, changed by those who hold case:settings:manage (each change in the ledger with the
   // before and after).
   nlohmann::json settings();
+  // Officers still on open cases without a certificate in force today for the case's field
+  // (suspended, revoked, expired ...), each with the reason: the supervisor's report.
+  nlohmann::json uncertified(const domain::Scope& scope);
   Result<nlohmann::json> put_settings(const domain::Scope& scope, const nlohmann::json& body);
 
  private:

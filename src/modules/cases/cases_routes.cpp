@@ -57,6 +57,10 @@ void register_case_routes(http::Router& router, app::Env& env) {
         }
         return http::render(svc->put_settings(ctx.caller(), body), ctx.req);
       }));
+  router.add(
+      route("GET", "/api/reports/uncertified-on-cases", tag,
+            "持证异常仍承办案件的执法人员(执法证暂扣、吊销、过期等)", "case:case:list", {},
+            [svc](Context& ctx) { return Response::json_body(svc->uncertified(ctx.caller())); }));
   router.add(route("GET", "/api/notifications", tag, "我的办案提醒(期限将到、已超期、待法制审核)",
                    "case:case:list", {}, [svc](Context& ctx) {
                      return Response::json_body(svc->notifications(ctx.caller()));
