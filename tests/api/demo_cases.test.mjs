@@ -28,6 +28,12 @@ test('a year of demo cases across bodies and states', async () => {
   for (const s of ['lead', 'pending_decision', 'served', 'enforcing', 'closed', 'archived', 'dismissed', 'transferred']) {
     assert.ok(states[s] > 0, `some cases are ${s}: ${JSON.stringify(states)}`)
   }
+  // Asked what falls due, the list answers the soonest first.
+  const due = await admin.get('/api/cases?state=pending_decision&due_before=2026-12-31&page_size=50')
+  const dues = due.body.items.map((c) => c.decision_due)
+  assert.ok(dues.length > 1 && dues.every((d) => d <= '2026-12-31'), due.text)
+  assert.deepEqual(dues, [...dues].sort())
+  assert.equal(due.body.total_capped, false)
   const board = await admin.get('/api/cases/deadlines?within=30')
   assert.ok(board.body.items.some((i) => i.overdue), 'the board has overdue deadlines')
   assert.ok(board.body.by_body.length > 10, 'across many bodies')

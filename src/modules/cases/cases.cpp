@@ -340,6 +340,8 @@ Result<nlohmann::json> CaseService::create(const domain::Scope& scope, const Lea
   return get(scope, id);
 }
 
+constexpr std::int64_t kCountCap = 100'000;
+
 nlohmann::json CaseService::list(const domain::Scope& scope, const CaseFilter& f, std::int64_t page,
                                  std::int64_t size) {
   auto tx = env_.db->read();
@@ -379,11 +381,17 @@ nlohmann::json CaseService::list(const domain::Scope& scope, const CaseFilter& f
   std::string from = select.substr(select.find(" FROM "));
   std::int64_t total = 0;
   json items = json::array();
-  for (auto r : fetch_page(*tx, head, {}, from + where, " ORDER BY c.id DESC", params, size,
-                           (page - 1) * size, total, " FROM cases c" + where)) {
+  // Due soonest first when asked what falls due; otherwise the newest first. The count stops at
+  // kCountCap: past it a list is narrowed, not paged (the statistics count exactly).
+  std::string order = f.due_before ? " ORDER BY c.decision_due, c.id" : " ORDER BY c.id DESC";
+  std::string count_from = " FROM (SELECT 1 FROM cases c" + where + " LIMIT " +
+                           std::to_string(kCountCap + 1) + ") capped";
+  for (auto r : fetch_page(*tx, head, {}, from + where, order, params, size, (page - 1) * size,
+                           total, count_from)) {
     items.push_back(case_json(to_row(r)));
   }
-  return {{"items", items}, {"total", total}};
+  bool capped = total > kCountCap;
+  return {{"items", items}, {"total", capped ? kCountCap : total}, {"total_capped", capped}};
 }
 
 Result<nlohmann::json> CaseService::get(const domain::Scope& scope, std::int64_t id) {
