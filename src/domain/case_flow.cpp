@@ -31,7 +31,7 @@ const std::vector<CaseActionDef> kStates = {
 struct ActionName {
   std::string_view key, label;
 };
-constexpr std::array<ActionName, 29> kActions = {{
+constexpr std::array<ActionName, 30> kActions = {{
     {"file", "立案"},
     {"dismiss", "不予立案"},
     {"pass_on", "移交其他机关"},
@@ -61,6 +61,7 @@ constexpr std::array<ActionName, 29> kActions = {{
     {"approve_extension", "批准延长办案期限"},
     {"reject_extension", "不批准延长办案期限"},
     {"defer_payment", "批准暂缓或分期缴纳罚款"},
+    {"schedule_hearing", "通知听证时间"},
 }};
 
 struct Transition {
@@ -70,7 +71,7 @@ struct Transition {
 
 using R = CaseRole;
 // The whole procedure; anything not listed is refused. `resume` goes back to the suspended state.
-constexpr std::array<Transition, 59> kTransitions = {{
+constexpr std::array<Transition, 60> kTransitions = {{
     {"lead", "file", "investigating", R::kLeader},
     {"lead", "dismiss", "dismissed", R::kLeader},
     {"lead", "pass_on", "passed_on", R::kLeader},
@@ -80,6 +81,7 @@ constexpr std::array<Transition, 59> kTransitions = {{
     {"noticed", "request_hearing", "hearing", R::kOfficer},
     {"noticed", "submit_review", "reviewing", R::kOfficer},
     {"noticed", "submit_decision", "pending_decision", R::kOfficer},
+    {"hearing", "schedule_hearing", "hearing", R::kOfficer},
     {"hearing", "submit_review", "reviewing", R::kOfficer},
     {"hearing", "submit_decision", "pending_decision", R::kOfficer},
     {"reviewing", "review_agree", "pending_decision", R::kReviewer},

@@ -18,8 +18,9 @@ after(async () => { await srv?.stop() })
 
 // Steps are recorded as taken on 15 June 2026: every deadline they set stays inside the official
 // calendar (2024-2026); a deadline beyond it is refused, never guessed (a test below).
+let day = '2026-06-15'
 async function step(c, action, data = {}, note = '') {
-  const r = await admin.post(`/api/cases/${c.id}/actions`, { action, version: c.version, note, data: { on: '2026-06-15', ...data } })
+  const r = await admin.post(`/api/cases/${c.id}/actions`, { action, version: c.version, note, data: { on: day, ...data } })
   return r
 }
 
@@ -49,6 +50,18 @@ test('a general case runs from lead to archive, with a hearing and a review that
   const early = await step(c, 'submit_decision')
   assert.equal(early.status, 409, early.text)
   assert.equal(early.body.code, 'case.review_required')
+  // The hearing: notified at least 7 working days ahead (19 June 2026 is the Dragon Boat holiday),
+  // held before the case moves on.
+  const unheard = await step(c, 'submit_review')
+  assert.equal(unheard.body.code, 'case.hearing_not_held')
+  const soon = await step(c, 'schedule_hearing', { hearing_on: '2026-06-24' })
+  assert.equal(soon.status, 422, soon.text)
+  assert.equal(soon.body.code, 'case.hearing_notice')
+  assert.match(soon.body.message_zh, /2026-06-25.*第六十四条/)
+  c = await ok(c, 'schedule_hearing', { hearing_on: '2026-06-25' })
+  assert.equal(c.state, 'hearing')
+  assert.equal((await step(c, 'submit_review', { on: '2026-06-24' })).body.code, 'case.hearing_not_held')
+  day = '2026-06-25'
   c = await ok(c, 'submit_review')
   // An investigator may not review; the reviewer sends the case back with the points.
   const self = await step(c, 'review_correct', { reviewer_officer_id: officers[0].id }, '证据不足')
@@ -85,9 +98,19 @@ test('a general case runs from lead to archive, with a hearing and a review that
   assert.equal(after.body.code, 'case.read_only')
   // Every step is in the ledger.
   assert.deepEqual(c.steps.map((s) => s.action), ['register', 'file', 'notify', 'request_hearing',
-    'submit_review', 'review_correct', 'notify', 'submit_review', 'review_agree', 'decide', 'serve',
-    'record_payment', 'close', 'archive'], 'refused steps left no trace')
+    'schedule_hearing', 'submit_review', 'review_correct', 'notify', 'submit_review', 'review_agree',
+    'decide', 'serve', 'record_payment', 'close', 'archive'], 'refused steps left no trace')
   for (const s of c.steps) assert.ok(s.ledger_seq > 0, JSON.stringify(s))
+  // A step is never dated before the one it follows.
+  day = '2026-06-15'
+  let d = (await admin.post('/api/cases', lead({ party_name: '日期顺序' }))).body
+  d = await ok(d, 'file', { on: '2026-06-10' })
+  const back = await step(d, 'notify', { on: '2026-06-09', penalty: { kinds: ['warning'] } })
+  assert.equal(back.status, 400, back.text)
+  assert.equal(back.body.code, 'case.before_previous')
+  assert.equal((await step(d, 'file', { on: '2026-05-31' })).status, 409, 'filed already')
+  const undiscovered = (await admin.post('/api/cases', lead({ party_name: '发现之前立案' }))).body
+  assert.equal((await step(undiscovered, 'file', { on: '2026-05-31' })).body.code, 'case.before_previous', 'not filed before it was discovered')
 })
 
 test('a simplified-procedure fine of 201 yuan is refused with the reason and the article', async () => {

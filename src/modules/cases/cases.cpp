@@ -481,6 +481,18 @@ Status CaseService::step(const domain::Scope& scope, std::int64_t id, const Acti
       return Error::invalid("case.future", "办案环节的日期不能晚于今天",
                             "the step's date is in the future", "data.on");
     }
+    // Steps follow one another: none is dated before the one it follows.
+    auto last = tx.query(
+        "SELECT data FROM case_steps WHERE case_id = ? AND action <> 'register' ORDER BY id DESC "
+        "LIMIT 1",
+        {c.id});
+    std::string previous =
+        last.empty() ? c.discovered : json::parse(last[0].str(0)).value("on", c.discovered);
+    if (on < previous) {
+      return Error::invalid("case.before_previous",
+                            "办案环节的日期不能早于上一环节(" + previous + ")",
+                            "the step is dated before the step it follows", "data.on");
+    }
     json data = in.data;
     bool organisation = c.party_type == "organisation";
     std::string sets;  // extra SET clauses
@@ -564,6 +576,27 @@ Status CaseService::step(const domain::Scope& scope, std::int64_t id, const Acti
       // A hearing held after the hearing became known: the review rule of APL 58 (二).
       set("review_required", std::int64_t{1});
       set("review_passed", std::int64_t{0});
+    } else if (in.action == "schedule_hearing") {
+      // The party is told at least 7 working days ahead (APL 64, 85).
+      std::string hearing_on = date_of(data, "hearing_on", "");
+      require(must(domain::check_hearing_notice(cal, on, hearing_on)));
+    } else if (c.state == "hearing" &&
+               (in.action == "submit_review" || in.action == "submit_decision")) {
+      // The case leaves the hearing stage once the hearing, duly notified, has been held.
+      auto held = tx.query(
+          "SELECT data FROM case_steps WHERE case_id = ? AND action = 'schedule_hearing' ORDER BY "
+          "id DESC LIMIT 1",
+          {c.id});
+      std::string hearing_on =
+          held.empty() ? "" : json::parse(held[0].str(0)).value("hearing_on", "");
+      if (hearing_on.empty() || hearing_on > on) {
+        return Error{ErrorKind::kUnprocessable, "case.hearing_not_held",
+                     hearing_on.empty() ? "当事人要求听证的,应当通知听证时间并组织听证后再提交"
+                                          "(《中华人民共和国行政处罚法》第六十四条)"
+                                        : "听证定于 " + hearing_on + " 举行,举行后方可提交",
+                     "the hearing has not been held", "action"};
+      }
+      data["hearing_on"] = hearing_on;
     } else if (in.action == "review_agree" || in.action == "review_correct" ||
                in.action == "review_transfer") {
       auto reviewer_id = data.value("reviewer_officer_id", std::int64_t{0});
