@@ -397,6 +397,42 @@ export const NOTIFICATIONS_PATH = '/api/notifications'
 /** The caller's case reminders (the header bell). A server without it answers 404. */
 export const listNotifications = (opts: RequestOptions = {}) => http.get<CaseNotifications>(NOTIFICATIONS_PATH, undefined, opts)
 
+// ---- 持证异常人员办案情况 (GET /api/reports/uncertified-on-cases) ----
+
+/**
+ * Why an officer holds no certificate in force today for the case's field (the eligibility rule's code):
+ * 'suspended' / 'revoked' (暂扣 / 吊销), 'expired', 'no_certificate_for_field', 'body_not_confirmed', …
+ */
+export type UncertifiedCode = 'suspended' | 'revoked' | 'expired' | 'no_certificate_for_field' | 'body_not_confirmed' | (string & {})
+
+/** An officer still on an open case who holds no certificate in force today for its field. */
+export interface UncertifiedOnCase {
+  case_id: number
+  party_name: string
+  org_name: string
+  state: string
+  state_label: string
+  officer_id: number
+  officer_name: string
+  field_label: string
+  code: UncertifiedCode
+  /** Why, in Chinese, to show as is. */
+  reason: string
+}
+
+export interface UncertifiedOnCases {
+  /** YYYY-MM-DD: the day the certificates were checked against. */
+  date: string
+  total: number
+  /** By case, then officer. */
+  items: UncertifiedOnCase[]
+}
+
+export const UNCERTIFIED_ON_CASES_PATH = '/api/reports/uncertified-on-cases'
+/** Officers on open cases in the caller's scope without a certificate in force today for the case's field. */
+export const listUncertifiedOnCases = (opts: RequestOptions = {}) =>
+  http.get<UncertifiedOnCases>(UNCERTIFIED_ON_CASES_PATH, undefined, opts)
+
 // ---- 办案规则设置 (GET / PUT /api/settings/case-rules) ----
 
 /** The permission to change the case rules. */

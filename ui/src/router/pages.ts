@@ -23,6 +23,7 @@ import {
   Tickets,
   User,
   View,
+  WarningFilled,
 } from '@element-plus/icons-vue'
 
 export interface MenuGroup {
@@ -257,6 +258,15 @@ export const ADMIN_PAGES: AdminPage[] = [
     group: 'case',
     icon: DocumentChecked,
     component: () => import('@/views/cases/ReviewDeskView.vue'),
+  },
+  {
+    path: '/cases/uncertified',
+    name: 'case-uncertified',
+    title: '持证异常人员办案情况',
+    permission: 'case:case:list',
+    group: 'case',
+    icon: WarningFilled,
+    component: () => import('@/views/cases/UncertifiedView.vue'),
   },
   {
     path: '/cases/rules',
