@@ -2,11 +2,17 @@
 //
 // As the administrator (who holds every case role), through the pages only: 登记线索 for the city market
 // team (140800-ZF-SCJG) with the first two officers offered for 市场监管, then every step from the case
-// page, each dated 2026-06-15 (its deadlines stay inside the official calendar): 立案, 告知 a fine of
-// 120,000 yuan (a hearing right), 登记听证申请, 提交法制审核, 退回补正 with a note, 告知 again, 提交审核,
-// 审核通过, 决定 100,000 yuan, 送达, 缴款, 结案, 归档. The page then reads 已归档, offers no step, and the
-// timeline lists every step with its ledger number. Second: a simplified-procedure lead fined 201 yuan
-// on the spot is refused with the server's reason (201 元, 第五十一条) and stays a lead.
+// page (its deadlines stay inside the official calendar): 立案, 告知 a fine of 120,000 yuan (a hearing
+// right), 登记听证申请, each dated 2026-06-15. Leaving the hearing stage before the hearing is refused
+// (case.hearing_not_held); 通知听证时间 for 2026-06-24 is refused with the server's reason naming the
+// earliest day, 2026-06-25 (seven working days; 19 June 2026 is the Dragon Boat holiday), and 2026-06-25
+// is accepted and shown on the page and in the timeline. Every later step is dated 2026-06-25, the day of
+// the hearing (a step dated before the one it follows is refused by the page): 提交法制审核, 退回补正 with
+// a note, 告知 again, 提交审核, 审核通过, 决定 100,000 yuan, 送达, 缴款, 结案, 归档. The page then reads
+// 已归档, offers no step, and the timeline lists every step with its ledger number. The case list filtered
+// by 执法主体 and by 承办人员 (one of the case's officers) shows what GET /api/cases answers for the same
+// query. Second: a simplified-procedure lead fined 201 yuan on the spot is refused with the server's
+// reason (201 元, 第五十一条) and stays a lead.
 //
 // Adds two cases per run; other e2e files do not depend on them.
 //
@@ -18,6 +24,7 @@ import {
   ADMIN_PASSWORD,
   ADMIN_USER,
   annotateFailure,
+  BASE_URL,
   inputOf,
   launch,
   openMenu,
@@ -31,6 +38,9 @@ import {
 const BODY_CODE = '140800-ZF-SCJG'
 const BODY_NAME = '运城市市场监督管理综合行政执法队'
 const ON = '2026-06-15'
+/** The hearing: the earliest day after a notice on `ON` (seven working days; 2026-06-19 is a holiday). */
+const HEARING_ON = '2026-06-25'
+const ACTION_PATH = /\/api\/cases\/\d+\/actions$/
 
 /** Types a date into an el-date-picker (test id on the input or its wrapper) and confirms it with Enter. */
 async function fillDate(page, id, day) {
@@ -93,18 +103,29 @@ async function registerLead(page, { party, partyType, procedure, summary }) {
   return id
 }
 
-/**
- * One step from the case page: its button, 办理日期, what `fill` enters, 确定. Answers the response of
- * POST /api/cases/{id}/actions; the dialog closes when it is 200.
- */
-async function act(page, action, fill = async () => {}) {
+/** Opens the dialog of a step from the case page, 办理日期 `on`, then what `fill` enters. Answers the dialog. */
+async function openStep(page, action, fill = async () => {}, on = ON) {
   await page.locator(tid(`case-action-${action}`)).click()
   const dialog = page.locator(tid('case-action-dialog'))
   await dialog.waitFor({ state: 'visible' })
-  await fillDate(page, 'case-action-on', ON)
+  await fillDate(page, 'case-action-on', on)
   await dialog.locator('.el-dialog__title').click()
   await fill(dialog)
-  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/cases\/\d+\/actions$/.test(new URL(r.url()).pathname))
+  return dialog
+}
+
+/**
+ * One step from the case page: its button, 办理日期 `on`, what `fill` enters, 确定. Answers the response of
+ * POST /api/cases/{id}/actions; the dialog closes when it is 200.
+ */
+async function act(page, action, fill = async () => {}, on = ON) {
+  await page.locator(tid(`case-action-${action}`)).click()
+  const dialog = page.locator(tid('case-action-dialog'))
+  await dialog.waitFor({ state: 'visible' })
+  await fillDate(page, 'case-action-on', on)
+  await dialog.locator('.el-dialog__title').click()
+  await fill(dialog)
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && ACTION_PATH.test(new URL(r.url()).pathname))
   await page.locator(tid('case-action-submit')).click()
   const res = await answered
   const body = await res.json().catch(() => ({}))
@@ -115,10 +136,66 @@ async function act(page, action, fill = async () => {}) {
   return { status: res.status(), body }
 }
 
-async function ok(page, action, fill) {
-  const r = await act(page, action, fill)
+async function ok(page, action, fill, on = ON) {
+  const r = await act(page, action, fill, on)
   assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`)
   return r.body
+}
+
+/** Closes the step dialog with its × (nothing sent). */
+async function closeStep(page) {
+  await page.locator(tid('case-action-dialog')).locator('.el-dialog__headerbtn').click()
+  await page.locator(tid('case-action-dialog')).waitFor({ state: 'hidden' })
+}
+
+/** A step refused by the server with `status` and `code`: its message is shown in the dialog, then closed. */
+async function refused(page, action, fill, on, status, code) {
+  const r = await act(page, action, fill, on)
+  assert.equal(r.status, status, `${action}: ${JSON.stringify(r.body)}`)
+  assert.equal(r.body.code, code, `${action}: ${JSON.stringify(r.body)}`)
+  const shown = await waitForText(page, tid('case-action-error'), (t) => t.length > 0, `${action}: the refusal is shown in the dialog`)
+  assert.equal(shown, r.body.message_zh, 'the server\'s message, as is')
+  await closeStep(page)
+  return shown
+}
+
+/** Fills 听证日期 of the open 通知听证时间 dialog (whose hint states the rule). */
+const hearingOn = (day) => async (dialog) => {
+  const page = dialog.page()
+  await waitForText(page, tid('case-hearing-hint'), (t) => t.includes('应当在举行听证的七个工作日前通知当事人'), 'the notice rule is shown')
+  await fillDate(page, 'case-hearing-date', day)
+  await dialog.locator('.el-dialog__title').click()
+}
+
+/** Types `text` into a remote el-select of the list's search form and picks the option with test id `option`. */
+async function pickRemote(page, select, text, option, label) {
+  await page.locator(`.el-select${tid(select)}`).click()
+  await page.keyboard.type(text)
+  const item = page.locator(`.el-select-dropdown:visible ${tid(option)}`)
+  await item.waitFor({ state: 'visible' })
+  await item.click()
+  await waitForText(page, `.el-select${tid(select)}`, (t) => t.includes(label), `${select} shows ${label}`)
+}
+
+/**
+ * 搜索 on the case list: the request carries `want` (query name → value, '' for absent), and the pager and
+ * rows are what GET /api/cases answers to the same query with the page's session. Answers the API's page.
+ */
+async function searchMatchesApi(page, want, what) {
+  const answered = page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/api/cases')
+  await page.locator(tid('case-search-submit')).click()
+  const res = await answered
+  assert.equal(res.status(), 200, `${what}: the list answers`)
+  const url = new URL(res.url())
+  for (const [k, v] of Object.entries(want)) assert.equal(url.searchParams.get(k) ?? '', String(v), `${what}: ${k} is sent`)
+  const api = await page.request.get(`${BASE_URL}/api/cases${url.search}`)
+  assert.equal(api.status(), 200)
+  const expected = await api.json()
+  assert.ok(expected.total > 0, `${what}: some cases`)
+  await waitForText(page, '.el-pagination__total', (t) => Number(/(\d+)/.exec(t)?.[1] ?? -1) === expected.total, `${what}: the pager counts ${expected.total}`)
+  const ids = await page.locator(tid('case-row')).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-case-id'))))
+  assert.deepEqual(ids, expected.items.map((c) => c.id), `${what}: the rows GET /api/cases answers, in its order`)
+  return expected
 }
 
 /** Fills the penalty of the open step dialog: a fine of `yuan`. */
@@ -167,27 +244,66 @@ test('案件办理: a general case from lead to archive through the pages, with 
     step = 'hearing'
     await ok(page, 'request_hearing')
     await waitForExactText(page, tid('case-state'), '听证', 'hearing')
+    await waitForExactText(page, tid('case-hearing-tag'), '尚未通知听证时间', 'no hearing date yet')
+
+    step = 'hearing-not-held'
+    // The party asked for a hearing: the case does not move on before it is held.
+    await refused(page, 'submit_review', undefined, ON, 422, 'case.hearing_not_held')
+    await waitForExactText(page, tid('case-state'), '听证', 'still hearing')
+
+    step = 'hearing-too-soon'
+    const soon = await refused(page, 'schedule_hearing', hearingOn('2026-06-24'), ON, 422, 'case.hearing_notice')
+    assert.ok(soon.includes(HEARING_ON), `the refusal names the earliest day: ${soon}`)
+    assert.equal(await page.locator(tid('case-hearing-on')).count(), 0, 'no hearing date was recorded')
+
+    step = 'schedule-hearing'
+    c = await ok(page, 'schedule_hearing', hearingOn(HEARING_ON))
+    assert.equal(c.steps.at(-1).data.hearing_on, HEARING_ON)
+    assert.equal(c.state, 'hearing', 'the case stays in the hearing stage')
+    await waitForExactText(page, tid('case-hearing-on'), HEARING_ON, 'the hearing date is shown')
+    await waitForExactText(page, tid('case-hearing-tag'), `听证定于 ${HEARING_ON}`, 'next to the state')
+    const scheduled = await page.locator(tid('case-step')).last().textContent()
+    assert.ok(scheduled.includes(`听证日期：${HEARING_ON}`), `the timeline shows the hearing date: ${scheduled}`)
+
+    step = 'before-hearing'
+    // Dated the day before the hearing: not held yet.
+    await refused(page, 'submit_review', undefined, '2026-06-24', 422, 'case.hearing_not_held')
 
     step = 'submit-review'
-    await ok(page, 'submit_review')
+    await ok(page, 'submit_review', undefined, HEARING_ON)
     await waitForExactText(page, tid('case-state'), '法制审核', 'reviewing')
 
     step = 'review-correct'
     const note = `补充进货查验记录（${suffix}）`
-    c = await ok(page, 'review_correct', reviewer(note))
+    c = await ok(page, 'review_correct', reviewer(note), HEARING_ON)
     assert.equal(c.steps.at(-1).note, note)
     await waitForExactText(page, tid('case-state'), '调查取证', 'sent back to investigation')
 
+    step = 'before-previous'
+    // A step dated before the one it follows: the page says so and sends nothing.
+    let sent = 0
+    const count = (r) => {
+      if (r.method() === 'POST' && ACTION_PATH.test(new URL(r.url()).pathname)) sent++
+    }
+    page.on('request', count)
+    await openStep(page, 'notify', fine(120000), ON)
+    await page.locator(tid('case-action-submit')).click()
+    const early = await waitForText(page, tid('case-action-error'), (t) => t.length > 0, 'the page refuses an earlier date')
+    assert.ok(early.includes(`不能早于上一环节（${HEARING_ON}）`), early)
+    page.off('request', count)
+    assert.equal(sent, 0, 'nothing was sent')
+    await closeStep(page)
+
     step = 'notify-again'
-    await ok(page, 'notify', fine(120000))
+    await ok(page, 'notify', fine(120000), HEARING_ON)
     step = 'submit-review-again'
-    await ok(page, 'submit_review')
+    await ok(page, 'submit_review', undefined, HEARING_ON)
     step = 'review-agree'
-    await ok(page, 'review_agree', reviewer())
+    await ok(page, 'review_agree', reviewer(), HEARING_ON)
     await waitForExactText(page, tid('case-state'), '待决定', 'pending the decision')
 
     step = 'decide'
-    c = await ok(page, 'decide', fine(100000))
+    c = await ok(page, 'decide', fine(100000), HEARING_ON)
     assert.equal(c.penalty.fine_fen, 10_000_000)
     assert.match(c.decision_no, /罚〔2026〕\d+号$/)
     await waitForExactText(page, tid('case-decision-no'), c.decision_no, 'the decision number is shown')
@@ -196,29 +312,56 @@ test('案件办理: a general case from lead to archive through the pages, with 
     step = 'serve'
     c = await ok(page, 'serve', async (dialog) => {
       await dialog.locator(tid('case-serve-in_person')).click()
-    })
+    }, HEARING_ON)
     await waitForExactText(page, tid('case-payment-due'), c.payment_due, 'the payment deadline is shown')
 
     step = 'pay-close-archive'
-    await ok(page, 'record_payment')
-    await ok(page, 'close')
-    c = await ok(page, 'archive')
+    await ok(page, 'record_payment', undefined, HEARING_ON)
+    await ok(page, 'close', undefined, HEARING_ON)
+    c = await ok(page, 'archive', undefined, HEARING_ON)
 
     step = 'archived'
     await waitForExactText(page, tid('case-state'), '已归档', 'archived')
     await page.locator(tid('case-no-actions')).waitFor({ state: 'visible' })
     assert.equal(await page.locator(`${tid('case-actions')} button`).count(), 0, 'no step is offered any more')
-    const expected = ['register', 'file', 'notify', 'request_hearing', 'submit_review', 'review_correct', 'notify',
-      'submit_review', 'review_agree', 'decide', 'serve', 'record_payment', 'close', 'archive']
+    const expected = ['register', 'file', 'notify', 'request_hearing', 'schedule_hearing', 'submit_review', 'review_correct',
+      'notify', 'submit_review', 'review_agree', 'decide', 'serve', 'record_payment', 'close', 'archive']
     const shown = await page.locator(tid('case-step')).evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))
     assert.deepEqual(shown, expected, 'the timeline lists every step in order')
     const texts = await page.locator(tid('case-step')).allTextContents()
     assert.ok(texts.every((t) => /账本 #\d+/.test(t)), 'every step shows its ledger number')
-    assert.ok(texts[5].includes(note), 'the review note is shown')
-    assert.ok(texts[9].includes(c.decision_no), 'the decision step shows the number')
+    assert.ok(texts[4].includes(`听证日期：${HEARING_ON}`), 'the hearing date is shown')
+    assert.ok(texts[5].includes(`已于 ${HEARING_ON} 举行听证`), 'the review follows the hearing held')
+    assert.ok(texts[6].includes(note), 'the review note is shown')
+    assert.ok(texts[10].includes(c.decision_no), 'the decision step shows the number')
+    assert.ok(texts.slice(5).every((t) => t.includes(`办理日期：${HEARING_ON}`)), 'every later step is dated the day of the hearing')
+    await waitForExactText(page, tid('case-hearing-on'), HEARING_ON, 'the hearing date stays shown')
+
+    step = 'list-body'
+    await openMenu(page, 'cases', '/cases')
+    await page.locator(tid('case-table')).waitFor({ state: 'visible' })
+    const all = await (await page.request.get(`${BASE_URL}/api/cases?page=1&page_size=1`)).json()
+    const orgId = c.org_id
+    await pickRemote(page, 'case-search-body', BODY_CODE, `case-search-body-option-${BODY_CODE}`, BODY_NAME)
+    const byBody = await searchMatchesApi(page, { org_id: orgId, officer_id: '' }, '执法主体')
+    assert.ok(byBody.total < all.total, `the body narrows the list (${byBody.total} of ${all.total})`)
+    assert.ok(byBody.items.every((i) => i.org_id === orgId), 'only the body\'s cases')
+
+    step = 'list-officer'
+    const officer = c.officers[0]
+    await pickRemote(page, 'case-search-officer', officer.name, `case-search-officer-option-${officer.id}`, officer.name)
+    const byBoth = await searchMatchesApi(page, { org_id: orgId, officer_id: officer.id }, '执法主体 + 承办人员')
+    assert.ok(byBoth.total <= byBody.total, `the officer narrows it further (${byBoth.total} of ${byBody.total})`)
+    assert.equal(byBoth.items[0]?.id, id, 'the case just archived is the officer\'s newest')
+    // Without the body: the officer's cases wherever they are.
+    await page.locator(`.el-select${tid('case-search-body')}`).hover()
+    await page.locator(`.el-select${tid('case-search-body')} .el-select__clear`).click()
+    await waitForText(page, `.el-select${tid('case-search-officer')}`, (t) => t.includes(officer.name), 'the officer stays picked')
+    const byOfficer = await searchMatchesApi(page, { org_id: '', officer_id: officer.id }, '承办人员')
+    assert.ok(byOfficer.total < all.total, `the officer narrows the list (${byOfficer.total} of ${all.total})`)
+    await page.locator(tid('case-search-reset')).click()
 
     step = 'list'
-    await openMenu(page, 'cases', '/cases')
     await inputOf(page, 'case-search-q').fill(party)
     await page.locator(tid('case-search-submit')).click()
     const row = page.locator(`${tid('case-row')}[data-case-id="${id}"]`)
@@ -229,7 +372,9 @@ test('案件办理: a general case from lead to archive through the pages, with 
     await waitForExactText(page, tid('case-state'), '已归档', 'the row opens the case')
 
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the console')
-    assert.deepEqual(apiFailures, [], 'no failed API calls in the console')
+    const unexpected = apiFailures.filter((f) => !(f.startsWith('422 POST') && ACTION_PATH.test(new URL(f.split(' ')[2]).pathname)))
+    assert.deepEqual(unexpected, [], 'no failed API calls but the refused steps')
+    assert.equal(apiFailures.length - unexpected.length, 3, 'the three refusals of the hearing')
   } catch (err) {
     throw await annotateFailure(err, { page, name: 'cases', step, pageErrors, apiFailures })
   } finally {
@@ -260,7 +405,7 @@ test('案件办理: a simplified-procedure fine of 201 yuan on the spot is refus
     assert.equal(await page.locator(tid('case-step')).count(), 1, 'only the registration is recorded')
 
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the console')
-    const unexpected = apiFailures.filter((f) => !(f.startsWith('422 POST') && /\/api\/cases\/\d+\/actions$/.test(f)))
+    const unexpected = apiFailures.filter((f) => !(f.startsWith('422 POST') && ACTION_PATH.test(f)))
     assert.deepEqual(unexpected, [], 'no other failed API calls')
   } catch (err) {
     throw await annotateFailure(err, { page, name: 'cases-simplified', step, pageErrors, apiFailures })

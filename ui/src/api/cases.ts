@@ -56,6 +56,7 @@ export const CASE_ACTION_LABELS: Record<string, string> = {
   notify: '送达事先告知书',
   close_without_penalty: '不予处罚或违法事实不成立,结案',
   request_hearing: '登记听证申请',
+  schedule_hearing: '通知听证时间',
   submit_review: '提交法制审核',
   submit_decision: '提请作出决定',
   review_agree: '审核通过',
@@ -149,6 +150,30 @@ export interface CaseStep {
   note: string
   data: Record<string, unknown>
   ledger_seq: number
+}
+
+/**
+ * The hearing date of the case: `data.hearing_on` of its latest `schedule_hearing` step (APL 64: the party
+ * is told at least 7 working days ahead; the case leaves the hearing stage on or after that day), or ''.
+ */
+export function scheduledHearing(steps: CaseStep[] | null | undefined): string {
+  for (const s of [...(steps ?? [])].reverse()) {
+    if (s.action === 'schedule_hearing' && typeof s.data?.hearing_on === 'string') return s.data.hearing_on
+  }
+  return ''
+}
+
+/**
+ * The date the next step may not precede: `data.on` of the latest step after the registration, else the
+ * day the lead was discovered (the server refuses earlier ones with 400 `case.before_previous`).
+ */
+export function previousStepDate(c: Pick<CaseDetail, 'steps' | 'discovered'> | null | undefined): string {
+  if (!c) return ''
+  for (const s of [...(c.steps ?? [])].reverse()) {
+    if (s.action === 'register') continue
+    return typeof s.data?.on === 'string' ? s.data.on : c.discovered
+  }
+  return c.discovered
 }
 
 export interface CaseAvailableAction {
