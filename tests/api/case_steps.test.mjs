@@ -185,3 +185,22 @@ test('an officer whose certificate is suspended while still on an open case show
     await admin.post(`/api/certificates/${cert.id}/events`, { event: 'reinstate', reason: '复查合格' })
   }
 })
+
+test('a case heard again after the review sent it back needs a new hearing date', async () => {
+  let c = (await admin.post('/api/cases', fx.lead({ party_name: '二次听证' }))).body
+  const big = { penalty: { kinds: ['fine'], fine_fen: 12_000_000 } }
+  c = await ok(c, 'file', { on: '2026-06-15' })
+  c = await ok(c, 'notify', { on: '2026-06-15', ...big })
+  c = await ok(c, 'request_hearing', { on: '2026-06-16' })
+  c = await ok(c, 'schedule_hearing', { on: '2026-06-16', hearing_on: '2026-06-26' })
+  c = await ok(c, 'submit_review', { on: '2026-06-26' })
+  c = await ok(c, 'review_correct', { on: '2026-06-29', reviewer_officer_id: fx.reviewer.id }, '补充听证笔录')
+  c = await ok(c, 'notify', { on: '2026-07-01', ...big })
+  c = await ok(c, 'request_hearing', { on: '2026-07-02' })
+  const old = await step(c, 'submit_review', { on: '2026-07-20' })
+  assert.equal(old.status, 422, old.text)
+  assert.equal(old.body.code, 'case.hearing_not_held', 'the first hearing does not count for the second request')
+  c = await ok(c, 'schedule_hearing', { on: '2026-07-02', hearing_on: '2026-07-13' })
+  c = await ok(c, 'submit_review', { on: '2026-07-13' })
+  assert.equal(c.steps.at(-1).data.hearing_on, '2026-07-13')
+})

@@ -583,10 +583,12 @@ Status CaseService::step(const domain::Scope& scope, std::int64_t id, const Acti
     } else if (c.state == "hearing" &&
                (in.action == "submit_review" || in.action == "submit_decision")) {
       // The case leaves the hearing stage once the hearing, duly notified, has been held.
+      // The hearing of this request: one scheduled after the latest request for a hearing.
       auto held = tx.query(
-          "SELECT data FROM case_steps WHERE case_id = ? AND action = 'schedule_hearing' ORDER BY "
-          "id DESC LIMIT 1",
-          {c.id});
+          "SELECT data FROM case_steps WHERE case_id = ? AND action = 'schedule_hearing' AND id > "
+          "(SELECT COALESCE(MAX(id), 0) FROM case_steps WHERE case_id = ? AND action = "
+          "'request_hearing') ORDER BY id DESC LIMIT 1",
+          {c.id, c.id});
       std::string hearing_on =
           held.empty() ? "" : json::parse(held[0].str(0)).value("hearing_on", "");
       if (hearing_on.empty() || hearing_on > on) {

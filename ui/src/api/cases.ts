@@ -157,7 +157,9 @@ export interface CaseStep {
  * is told at least 7 working days ahead; the case leaves the hearing stage on or after that day), or ''.
  */
 export function scheduledHearing(steps: CaseStep[] | null | undefined): string {
+  // The hearing of the latest request for one (a case heard again after 退回补正 needs a new date).
   for (const s of [...(steps ?? [])].reverse()) {
+    if (s.action === 'request_hearing') return ''
     if (s.action === 'schedule_hearing' && typeof s.data?.hearing_on === 'string') return s.data.hearing_on
   }
   return ''
