@@ -85,7 +85,12 @@ run_wrk() {  # url [cookie] -> prints "rps p99_ms"
   [ -z "$(echo "$out" | awk '/Non-2xx/')" ] || echo "warning: non-2xx responses for $1" >&2
   echo "$rps $p99"
 }
-hits() { curl -s -H "Cookie: $COOKIE" "$1" | grep -o '"total":[0-9]*' | cut -d: -f2; }
+hits() {  # the list's total; "100000+" when the server stopped counting
+  local body total
+  body="$(curl -s -H "Cookie: $COOKIE" "$1")"
+  total="$(echo "$body" | grep -o '"total":[0-9]*' | cut -d: -f2)"
+  if echo "$body" | grep -q '"total_capped":true'; then echo "${total}+"; else echo "$total"; fi
+}
 B_URL="$URL/api/cases?state=archived&page_size=20"
 C_URL="$URL/api/cases?org_id=$ORG&state=served&page_size=20"
 D_URL="$URL/api/cases?officer_id=$OFFICER&page_size=20"
