@@ -208,4 +208,24 @@ RuleCheck check_transfer(const TransferFacts& f) {
   return {true, "ok", "", kTransferRule};
 }
 
+DiscretionCheck check_discretion(const Penalty& p, const Decision& d, std::string_view benchmark,
+                                 std::string_view reason) {
+  const std::string article = kApl + "第三十四条";
+  bool fined = p.kinds.count(PenaltyKind::kFine) > 0;
+  std::string why;
+  if (d.outcome == DecisionOutcome::kNoPenalty && !p.kinds.empty()) {
+    why = "依裁量基准 " + std::string(benchmark) + ",本案情形应当不予处罚";
+  } else if (fined && (p.fine_fen < d.min_fen || p.fine_fen > d.max_fen)) {
+    why = "拟罚款 " + yuan_text(p.fine_fen) + " 不在裁量基准 " + std::string(benchmark) + " 的 " +
+          yuan_text(d.min_fen) + " 至 " + yuan_text(d.max_fen) + " 范围内";
+  }
+  if (why.empty()) return {{true, "ok", "", article}, false};
+  if (reason.empty()) {
+    return {
+        {false, "case.discretion_outside", why + ";确需偏离的,应当写明理由并经法制审核", article},
+        true};
+  }
+  return {{true, "ok", why + ";偏离理由:" + std::string(reason), article}, true};
+}
+
 }  // namespace zhifa::domain

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/case_rules.hpp"
+#include "domain/discretion.hpp"
 #include "platform/error.hpp"
 
 namespace zhifa::domain {
@@ -73,5 +74,15 @@ struct TransferFacts {
 RuleCheck check_transfer(const TransferFacts& f);
 // The materials a transfer to the police lists, with their Chinese names.
 const std::vector<std::pair<std::string, std::string>>& transfer_materials();
+
+// The intended fine against the discretion benchmark the officer chose (APL 34): inside the range
+// of the level for the circumstances, or outside it (or any penalty where the benchmark says none)
+// only with a written reason — and then the case goes to legal review.
+struct DiscretionCheck {
+  RuleCheck check;
+  bool deviates = false;
+};
+DiscretionCheck check_discretion(const Penalty& p, const Decision& d, std::string_view benchmark,
+                                 std::string_view reason);
 
 }  // namespace zhifa::domain

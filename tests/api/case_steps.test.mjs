@@ -204,3 +204,44 @@ test('a case heard again after the review sent it back needs a new hearing date'
   c = await ok(c, 'submit_review', { on: '2026-07-13' })
   assert.equal(c.steps.at(-1).data.hearing_on, '2026-07-13')
 })
+
+test('the intended fine keeps to the chosen discretion benchmark, or carries a written reason and goes to review', async () => {
+  const found = await admin.get('/api/benchmarks?q=SCJG-JZ-001')
+  const bench = found.body.items.find((b) => b.code === 'SCJG-JZ-001')
+  assert.ok(bench, found.text)
+  const range = await admin.post(`/api/benchmarks/${bench.id}/decide`, { level: 'general', organisation: true })
+  assert.equal(range.status, 200, range.text)
+  const { min_fen: min, max_fen: max } = range.body
+  assert.ok(min > 0 && max > min)
+  let c = (await admin.post('/api/cases', fx.lead({ party_name: '裁量基准测试' }))).body
+  c = await ok(c, 'file')
+  const discretion = { benchmark_id: bench.id, level: 'general', first_violation: true }
+  const over = await step(c, 'notify', { penalty: { kinds: ['fine'], fine_fen: max + 100 }, discretion })
+  assert.equal(over.status, 422, over.text)
+  assert.equal(over.body.code, 'case.discretion_outside')
+  assert.match(over.body.message_zh, /SCJG-JZ-001.*第三十四条/)
+  const bad = await step(c, 'notify', { penalty: { kinds: ['fine'], fine_fen: min }, discretion: { ...discretion, harm: 'fatal' } })
+  assert.equal(bad.status, 400, bad.text)
+  assert.equal(bad.body.field, 'data.discretion.harm')
+
+  // Within the range: recorded with what the benchmark said, no review for it.
+  c = await ok(c, 'notify', { penalty: { kinds: ['fine'], fine_fen: min }, discretion })
+  const result = c.steps.at(-1).data.discretion_result
+  assert.deepEqual([result.benchmark, result.min_fen, result.max_fen, result.deviates], ['SCJG-JZ-001', min, max, false])
+  assert.ok(Array.isArray(result.lenient_matches) && Array.isArray(result.lenient_candidates))
+  assert.equal(c.review_required, false)
+  // The decision keeps to it too: lower than the range needs a new notice with a reason.
+  c = await ok(c, 'submit_decision', { on: '2026-06-25' })
+  const low = await step(c, 'decide', { on: '2026-06-26', penalty: { kinds: ['fine'], fine_fen: min - 100 } })
+  assert.equal(low.status, 422, low.text)
+  assert.equal(low.body.code, 'case.discretion_outside')
+  assert.match(low.body.message_zh, /重新告知/)
+
+  // Outside it with a written reason: allowed, and the case must pass a legal review.
+  let d = (await admin.post('/api/cases', fx.lead({ party_name: '偏离裁量基准' }))).body
+  d = await ok(d, 'file')
+  d = await ok(d, 'notify', { penalty: { kinds: ['fine'], fine_fen: max + 100 }, discretion: { ...discretion, reason: '当事人拒不改正且转移证据' } })
+  assert.equal(d.review_required, true)
+  assert.ok(d.steps.at(-1).data.review_reasons.some((r) => r.includes('偏离裁量基准')))
+  assert.equal((await step(d, 'submit_decision', { on: '2026-06-25' })).body.code, 'case.review_required')
+})

@@ -10,6 +10,7 @@
 #include "domain/dates.hpp"
 #include "domain/fields.hpp"
 #include "modules/cases/case_settings_repo.hpp"
+#include "modules/catalogue/benchmarks.hpp"
 #include "modules/catalogue/matters.hpp"
 #include "modules/common/audit.hpp"
 #include "modules/common/calendar.hpp"
@@ -556,6 +557,39 @@ Status CaseService::step(const domain::Scope& scope, std::int64_t id, const Acti
       facts.manual = rf.value("manual", false);
       facts.penalty = p;
       auto review = domain::review_required(facts, settings.review);
+      // The benchmark the officer chose: the fine within its range, or a written reason and then
+      // a legal review; a lenient-list match is recorded either way.
+      if (data.contains("discretion")) {
+        const json dj = data["discretion"];
+        if (!dj.is_object()) {
+          return Error::invalid("input.invalid", "裁量情形应为对象", "discretion must be an object",
+                                "data.discretion");
+        }
+        auto loaded = catalogue::load_benchmark(tx, dj.value("benchmark_id", std::int64_t{0}));
+        if (!loaded) {
+          return Error::invalid("case.benchmark", "所选裁量基准不存在", "no such benchmark",
+                                "data.discretion.benchmark_id");
+        }
+        auto circ = catalogue::circumstances_from_json(dj, "data.discretion");
+        circ.organisation = organisation;
+        auto d =
+            must(domain::decide(loaded->benchmark, dj.value("level", ""), circ, loaded->lenient));
+        auto dc = domain::check_discretion(p, d, loaded->benchmark.code, dj.value("reason", ""));
+        require(dc.check);
+        data["discretion_result"] = {{"benchmark", loaded->benchmark.code},
+                                     {"level", dj.value("level", "")},
+                                     {"outcome", domain::to_string(d.outcome)},
+                                     {"min_fen", d.min_fen},
+                                     {"max_fen", d.max_fen},
+                                     {"reasons", d.reasons},
+                                     {"lenient_matches", d.lenient_matches},
+                                     {"lenient_candidates", d.lenient_candidates},
+                                     {"deviates", dc.deviates}};
+        if (dc.deviates) {
+          review.required = true;
+          review.reasons.push_back("偏离裁量基准:" + dj.value("reason", std::string()));
+        }
+      }
       data["review_reasons"] = review.reasons;
       set("noticed_penalty", penalty_json(p).dump());
       set("review_required", static_cast<std::int64_t>(review.required ? 1 : 0));
@@ -625,6 +659,28 @@ Status CaseService::step(const domain::Scope& scope, std::int64_t id, const Acti
       }
     } else if (in.action == "decide") {
       auto p = penalty_of(data.value("penalty", json::object()), organisation);
+      // Within the benchmark range the notice was checked against, unless the notice already
+      // deviated with a reason and went through the review.
+      auto notice = tx.query(
+          "SELECT data FROM case_steps WHERE case_id = ? AND action = 'notify' ORDER BY id DESC "
+          "LIMIT 1",
+          {c.id});
+      if (!notice.empty()) {
+        auto dr = json::parse(notice[0].str(0)).value("discretion_result", json());
+        if (dr.is_object() && !dr.value("deviates", false)) {
+          domain::Decision d;
+          d.outcome = dr.value("outcome", "") == "no_penalty" ? domain::DecisionOutcome::kNoPenalty
+                                                              : domain::DecisionOutcome::kPenalty;
+          d.min_fen = dr.value("min_fen", std::int64_t{0});
+          d.max_fen = dr.value("max_fen", std::int64_t{0});
+          auto dc = domain::check_discretion(p, d, dr.value("benchmark", ""), "");
+          if (!dc.check.allowed) {
+            dc.check.reason = dc.check.reason.substr(0, dc.check.reason.find(";")) +
+                              ";确需偏离的,应当写明理由重新告知并经法制审核";
+            require(dc.check);
+          }
+        }
+      }
       if (c.noticed_penalty) {
         auto noticed = penalty_of(json::parse(*c.noticed_penalty), organisation);
         require(domain::check_not_heavier(noticed, p));

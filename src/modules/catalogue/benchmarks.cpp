@@ -559,6 +559,52 @@ Result<nlohmann::json> BenchmarkService::versions(std::int64_t id) {
   return out;
 }
 
+domain::Circumstances circumstances_from_json(const nlohmann::json& j, const std::string& path) {
+  auto bad = [&](const std::string& field, const std::string& zh) {
+    raise(Error::invalid("input.invalid", zh, "malformed circumstance", path + "." + field));
+  };
+  domain::Circumstances c;
+  auto flag = [&](const char* key, bool& target) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_boolean()) bad(key, std::string(key) + " 应为是/否");
+    target = j[key].get<bool>();
+  };
+  flag("first_violation", c.first_violation);
+  flag("no_fault", c.no_fault);
+  flag("minor_14_to_18", c.minor_14_to_18);
+  flag("choose_mitigation", c.choose_mitigation);
+  std::string harm = j.value("harm", "none");
+  if (harm != "none" && harm != "minor" && harm != "serious")
+    bad("harm", "危害后果应为无、轻微或严重");
+  c.harm = harm == "minor"     ? domain::Harm::kMinor
+           : harm == "serious" ? domain::Harm::kSerious
+                               : domain::Harm::kNone;
+  if (j.contains("corrected_in_days") && !j["corrected_in_days"].is_null()) {
+    if (!j["corrected_in_days"].is_number_integer() || j["corrected_in_days"].get<int>() < 0) {
+      bad("corrected_in_days", "改正用时应为非负整数(天)");
+    }
+    c.corrected_in_days = j["corrected_in_days"].get<int>();
+  }
+  if (j.contains("base_fen")) {
+    if (!j["base_fen"].is_number_integer() || j["base_fen"].get<std::int64_t>() < 0) {
+      bad("base_fen", "计罚基数应为非负整数(分)");
+    }
+    c.base_fen = j["base_fen"].get<std::int64_t>();
+  }
+  for (auto [key, target] :
+       {std::pair<const char*, std::vector<std::string>*>{"lighter_reasons", &c.lighter_reasons},
+        {"aggravating_reasons", &c.aggravating_reasons},
+        {"confirmed_entries", &c.confirmed_entries}}) {
+    if (!j.contains(key)) continue;
+    if (!j[key].is_array()) bad(key, std::string(key) + " 应为列表");
+    for (const auto& v : j[key]) {
+      if (!v.is_string()) bad(key, std::string(key) + " 应为文本列表");
+      target->push_back(v.get<std::string>());
+    }
+  }
+  return c;
+}
+
 Result<nlohmann::json> BenchmarkService::decide(std::int64_t id, const std::string& level,
                                                 const domain::Circumstances& c) {
   auto tx = env_.db->read();

@@ -61,6 +61,10 @@ struct LoadedBenchmark {
   std::vector<domain::LenientEntry> lenient;
 };
 std::optional<LoadedBenchmark> load_benchmark(db::Tx& tx, std::int64_t id);
+// The circumstances as a case step records them ({first_violation, harm ('none' | 'minor' |
+// 'serious'), corrected_in_days, no_fault, minor_14_to_18, lighter_reasons, aggravating_reasons,
+// choose_mitigation, base_fen, confirmed_entries}); malformed values are refused with the field.
+domain::Circumstances circumstances_from_json(const nlohmann::json& j, const std::string& path);
 
 class BenchmarkService {
  public:

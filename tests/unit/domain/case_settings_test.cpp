@@ -117,5 +117,30 @@ TEST(CaseSettings, ATransferToThePoliceCarriesTheMaterialsOfArticleSix) {
   EXPECT_EQ(check_transfer({"court", "x", {}}).code, "case.transfer_kind");
 }
 
+TEST(CaseSettings, TheFineKeepsToTheBenchmarkOrGivesAReason) {
+  Decision d;
+  d.min_fen = 5'000'000;
+  d.max_fen = 7'000'000;
+  Penalty in{{PenaltyKind::kFine}, 6'000'000, 0, true};
+  EXPECT_TRUE(check_discretion(in, d, "SCJG-JZ-001", "").check.allowed);
+  EXPECT_FALSE(check_discretion(in, d, "SCJG-JZ-001", "").deviates);
+  Penalty over{{PenaltyKind::kFine}, 8'000'000, 0, true};
+  auto refused = check_discretion(over, d, "SCJG-JZ-001", "");
+  EXPECT_FALSE(refused.check.allowed);
+  EXPECT_EQ(refused.check.code, "case.discretion_outside");
+  EXPECT_NE(refused.check.reason.find("SCJG-JZ-001"), std::string::npos);
+  EXPECT_NE(refused.check.article.find("第三十四条"), std::string::npos);
+  auto reasoned = check_discretion(over, d, "SCJG-JZ-001", "拒不改正");
+  EXPECT_TRUE(reasoned.check.allowed);
+  EXPECT_TRUE(reasoned.deviates);
+  // Where the benchmark says no penalty, any penalty deviates; a warning within a fine's range
+  // (no fine at all) does not.
+  Decision none;
+  none.outcome = DecisionOutcome::kNoPenalty;
+  EXPECT_FALSE(
+      check_discretion({{PenaltyKind::kWarning}, 0, 0, true}, none, "X", "").check.allowed);
+  EXPECT_TRUE(check_discretion({{PenaltyKind::kWarning}, 0, 0, true}, d, "X", "").check.allowed);
+}
+
 }  // namespace
 }  // namespace zhifa::domain
