@@ -127,6 +127,63 @@ export interface ReviewFlags {
   manual?: boolean
 }
 
+/** `notify`'s `data.discretion`: the benchmark the officer checks the intended fine against (APL 34). */
+export interface DiscretionInput {
+  benchmark_id: number
+  /** The level key of the benchmark (minor | general | serious | grave …). */
+  level: string
+  first_violation?: boolean
+  harm?: 'none' | 'minor' | 'serious'
+  /** Days after discovery it was corrected; left out: not corrected. */
+  corrected_in_days?: number
+  /** Illegal gains or goods value in fen, for a benchmark fined by a multiple. */
+  base_fen?: number
+  /** 偏离理由: with it a fine outside the range is accepted and the case needs a legal review. */
+  reason?: string
+}
+
+/** What `notify` recorded of the benchmark (`data.discretion_result`). */
+export interface DiscretionResult {
+  /** The benchmark's code. */
+  benchmark: string
+  level: string
+  outcome: 'no_penalty' | 'may_waive' | 'penalty' | string
+  min_fen: number
+  max_fen: number
+  reasons: string[]
+  /** Codes of the lenient-list entries that matched / that wait for the officer's confirmation. */
+  lenient_matches: string[]
+  lenient_candidates: string[]
+  deviates: boolean
+}
+
+/** A step's `data.discretion_result`, or null; list entries read as codes whether sent as strings or objects. */
+export function discretionResultOf(s: Pick<CaseStep, 'data'> | null | undefined): DiscretionResult | null {
+  const r = s?.data?.discretion_result
+  if (!r || typeof r !== 'object') return null
+  const d = r as Record<string, unknown>
+  const codes = (v: unknown): string[] =>
+    Array.isArray(v)
+      ? v
+          .map((x) => (typeof x === 'string' ? x : x && typeof x === 'object' ? String((x as { code?: unknown }).code ?? '') : ''))
+          .filter(Boolean)
+      : []
+  return {
+    benchmark: typeof d.benchmark === 'string' ? d.benchmark : String(d.benchmark ?? ''),
+    level: typeof d.level === 'string' ? d.level : '',
+    outcome: typeof d.outcome === 'string' ? d.outcome : '',
+    min_fen: typeof d.min_fen === 'number' ? d.min_fen : 0,
+    max_fen: typeof d.max_fen === 'number' ? d.max_fen : 0,
+    reasons: Array.isArray(d.reasons) ? d.reasons.filter((x): x is string => typeof x === 'string') : [],
+    lenient_matches: codes(d.lenient_matches),
+    lenient_candidates: codes(d.lenient_candidates),
+    deviates: d.deviates === true,
+  }
+}
+
+/** Fen as a bare yuan number, e.g. 500000 → "5,000" (for "5,000–50,000 元"). */
+export const yuanNumber = (fen: number) => (fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })
+
 export interface Penalty {
   kinds: PenaltyKind[]
   fine_fen?: number
