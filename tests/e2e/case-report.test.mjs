@@ -17,8 +17,9 @@ import assert from 'node:assert/strict'
 import {
   ADMIN_PASSWORD,
   ADMIN_USER,
-  annotateFailure,
   BASE_URL,
+  annotateFailure,
+  apiOf,
   inputOf,
   launch,
   openMenu,
@@ -35,33 +36,6 @@ const ON = '2026-06-15'
 const REPORT_PATH = '/api/reports/uncertified-on-cases'
 const EMPTY_TEXT = '当前没有持证异常仍在办案的人员'
 
-/** JSON calls with the page's session (cookie, and the CSRF token for writes). */
-async function apiOf(page) {
-  const me = await page.request.get(`${BASE_URL}/api/auth/me`)
-  assert.equal(me.status(), 200, 'signed in')
-  const csrf = (await me.json()).csrf_token
-  const call = async (method, path, body) => {
-    const res = await page.request.fetch(`${BASE_URL}${path}`, {
-      method,
-      data: body,
-      headers: body === undefined ? {} : { 'X-CSRF-Token': csrf },
-    })
-    const text = await res.text()
-    let json = null
-    try {
-      json = JSON.parse(text)
-    } catch {
-      // not JSON
-    }
-    return { status: res.status(), body: json, text }
-  }
-  const get = async (path) => {
-    const r = await call('GET', path)
-    assert.equal(r.status, 200, `GET ${path}: ${r.text}`)
-    return r.body
-  }
-  return { call, get, post: (path, body) => call('POST', path, body) }
-}
 
 /**
  * The city market team, a matter it may use and two officers (not legal reviewers) certified for the

@@ -23,14 +23,15 @@ import assert from 'node:assert/strict'
 import {
   ADMIN_PASSWORD,
   ADMIN_USER,
-  annotateFailure,
   BASE_URL,
+  TIMEOUT_MS,
+  annotateFailure,
+  apiOf,
   inputOf,
   launch,
   openMenu,
   signIn,
   tid,
-  TIMEOUT_MS,
   uniqueSuffix,
   waitForExactText,
   waitForText,
@@ -50,33 +51,6 @@ const MATERIALS = {
 }
 const RECEIVER = '运城市公安局盐湖分局'
 
-/** JSON calls with the page's session (cookie, and the CSRF token for writes). */
-async function apiOf(page) {
-  const me = await page.request.get(`${BASE_URL}/api/auth/me`)
-  assert.equal(me.status(), 200, 'signed in')
-  const csrf = (await me.json()).csrf_token
-  const call = async (method, path, body) => {
-    const res = await page.request.fetch(`${BASE_URL}${path}`, {
-      method,
-      data: body,
-      headers: body === undefined ? {} : { 'X-CSRF-Token': csrf },
-    })
-    const text = await res.text()
-    let json = null
-    try {
-      json = JSON.parse(text)
-    } catch {
-      // not JSON
-    }
-    return { status: res.status(), body: json, text }
-  }
-  const get = async (path) => {
-    const r = await call('GET', path)
-    assert.equal(r.status, 200, `GET ${path}: ${r.text}`)
-    return r.body
-  }
-  return { call, get, post: (path, body) => call('POST', path, body), put: (path, body) => call('PUT', path, body) }
-}
 
 const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 const daysBetween = (a, b) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000)

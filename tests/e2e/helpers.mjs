@@ -160,3 +160,31 @@ export async function openMenu(page, name, path) {
 export function uniqueSuffix() {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(-10)
 }
+
+/** JSON calls with the page's session (cookie, and the CSRF token for writes). */
+export async function apiOf(page) {
+  const me = await page.request.get(`${BASE_URL}/api/auth/me`)
+  assert.equal(me.status(), 200, 'signed in')
+  const csrf = (await me.json()).csrf_token
+  const call = async (method, path, body) => {
+    const res = await page.request.fetch(`${BASE_URL}${path}`, {
+      method,
+      data: body,
+      headers: body === undefined ? {} : { 'X-CSRF-Token': csrf },
+    })
+    const text = await res.text()
+    let json = null
+    try {
+      json = JSON.parse(text)
+    } catch {
+      // not JSON
+    }
+    return { status: res.status(), body: json, text }
+  }
+  const get = async (path) => {
+    const r = await call('GET', path)
+    assert.equal(r.status, 200, `GET ${path}: ${r.text}`)
+    return r.body
+  }
+  return { call, get, post: (path, body) => call('POST', path, body), put: (path, body) => call('PUT', path, body) }
+}
