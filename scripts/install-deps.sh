@@ -10,7 +10,7 @@ PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk)
 if [ "${1:-}" = "--test" ]; then
   PACKAGES+=(libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 postgresql-client-15 chromium
-    wrk procps curl clang-format sqlite3)
+    wrk procps curl clang-format sqlite3 poppler-utils)
 fi
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 

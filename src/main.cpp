@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/app.hpp"
@@ -10,6 +11,7 @@
 #include "http/server.hpp"
 #include "ledger/ledger.hpp"
 #include "modules/auth/auth_repo.hpp"
+#include "modules/documents/documents.hpp"
 #include "platform/secrets.hpp"
 
 namespace {
@@ -95,7 +97,9 @@ int serve(const Config& cfg, bool with_demo) {
   o.idle_seconds = cfg.http.idle_seconds;
   o.read_timeout_seconds = cfg.http.read_timeout_seconds;
   o.shutdown_grace_seconds = cfg.http.shutdown_grace_seconds;
-  http::Server server(o, [&application](http::Request& req) { return application.handle(req); });
+  http::Server server(
+      o, [&application](http::Request& req) { return application.handle(req); },
+      [&application](http::Request& req) { return application.open_stream(req); });
   server.run([&](int port) {
     nlohmann::json j = {{"type", "ready"},
                         {"url", "http://" + o.host + ":" + std::to_string(port)},
@@ -139,6 +143,13 @@ int main(int argc, char** argv) {
   auto* verify_cmd =
       cli.add_subcommand("verify", "校验可信账本 / replay the ledger and check every hash");
   add_common(verify_cmd, common);
+  std::string package_path, package_key;
+  verify_cmd->add_option(
+      "--package", package_path,
+      "校验导出的卷宗 ZIP(离线,不需数据库) / check an exported case file offline");
+  verify_cmd->add_option(
+      "--key", package_key,
+      "卷宗应由此公钥(PEM 文件)签名 / the public key the package must be signed with");
 
   auto* user_cmd = cli.add_subcommand("user", "账号维护 / account maintenance");
   add_common(user_cmd, common);
@@ -184,6 +195,17 @@ int main(int argc, char** argv) {
     }
     print_demo(*r);
     return 0;
+  }
+  if (verify_cmd->parsed() && !package_path.empty()) {
+    std::string pinned;
+    if (!package_key.empty()) {
+      std::ifstream in(package_key);
+      pinned.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    std::string report;
+    bool ok = modules::documents::verify_package(package_path, pinned, report);
+    std::cout << report;
+    return ok ? 0 : 1;
   }
   if (verify_cmd->parsed()) {
     auto env = open(cfg);

@@ -28,6 +28,11 @@ http::Response App::handle(http::Request& req) {
   bool path_known = false;
   const http::Route* route =
       router_.match(req.method == "HEAD" ? "GET" : req.method, req.path, params, path_known);
+  if (route && !route->handler) {
+    return http::problem(Error::invalid("http.stream_only", "此接口须以流式方式上传文件内容",
+                                        "this route takes a streamed body"),
+                         req.request_id);
+  }
   if (route) {
     req.params = std::move(params);
     return handle_api(req, *route);
@@ -67,39 +72,8 @@ http::Response App::handle_api(http::Request& req, const http::Route& route) {
     snapshot.emplace(*env_.db);
   }
   try {
-    if (route.access != http::Access::kPublic) {
-      std::string authz = req.header("authorization");
-      if (authz.starts_with("Bearer ")) {
-        caller = auth_.from_bearer(authz.substr(7));
-      } else if (auto c = req.cookie("zhifa_session"); !c.empty()) {
-        caller = auth_.from_session(c);
-        if (caller && is_write(req.method) && !caller->csrf_token.empty()) {
-          if (req.header("x-csrf-token") != caller->csrf_token) {
-            return http::problem({ErrorKind::kForbidden,
-                                  "auth.csrf",
-                                  "页面已过期,请刷新后重试(CSRF 校验失败)",
-                                  "missing or wrong CSRF token",
-                                  {}},
-                                 req.request_id);
-          }
-        }
-      }
-      if (!caller) return http::problem(unauthenticated(), req.request_id);
-      if (caller->must_change_password && route.access == http::Access::kSignedIn) {
-        return http::problem({ErrorKind::kForbidden,
-                              "auth.must_change_password",
-                              "首次登录或密码已重置,请先修改密码",
-                              "the password must be changed first",
-                              {}},
-                             req.request_id);
-      }
-      if (!route.permission.empty() && !caller->scope.has(route.permission)) {
-        auto r = http::problem(Error::forbidden("auth.forbidden", "没有操作权限: " + route.summary,
-                                                "permission denied: " + route.permission),
-                               req.request_id);
-        if (is_write(req.method)) log_operation(req, route, *caller, r.status, started);
-        return r;
-      }
+    if (auto denied = authorize(req, route, caller, started)) return *denied;
+    if (caller) {
       ctx.scope = &caller->scope;
       ctx.session_id = caller->session_id;
     }
@@ -132,6 +106,114 @@ http::Response App::handle_api(http::Request& req, const http::Route& route) {
     if (caller && is_write(req.method)) log_operation(req, route, *caller, r.status, started);
     return r;
   }
+}
+
+std::optional<http::Response> App::authorize(http::Request& req, const http::Route& route,
+                                             std::optional<modules::auth::Caller>& caller,
+                                             std::int64_t started) {
+  if (route.access != http::Access::kPublic) {
+    std::string authz = req.header("authorization");
+    if (authz.starts_with("Bearer ")) {
+      caller = auth_.from_bearer(authz.substr(7));
+    } else if (auto c = req.cookie("zhifa_session"); !c.empty()) {
+      caller = auth_.from_session(c);
+      if (caller && is_write(req.method) && !caller->csrf_token.empty()) {
+        if (req.header("x-csrf-token") != caller->csrf_token) {
+          return http::problem({ErrorKind::kForbidden,
+                                "auth.csrf",
+                                "页面已过期,请刷新后重试(CSRF 校验失败)",
+                                "missing or wrong CSRF token",
+                                {}},
+                               req.request_id);
+        }
+      }
+    }
+    if (!caller) return http::problem(unauthenticated(), req.request_id);
+    if (caller->must_change_password && route.access == http::Access::kSignedIn) {
+      return http::problem({ErrorKind::kForbidden,
+                            "auth.must_change_password",
+                            "首次登录或密码已重置,请先修改密码",
+                            "the password must be changed first",
+                            {}},
+                           req.request_id);
+    }
+    if (!route.permission.empty() && !caller->scope.has(route.permission)) {
+      auto r = http::problem(Error::forbidden("auth.forbidden", "没有操作权限: " + route.summary,
+                                              "permission denied: " + route.permission),
+                             req.request_id);
+      if (is_write(req.method)) log_operation(req, route, *caller, r.status, started);
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// Logs a streamed write in the operation log once its answer is known.
+class LoggedSink : public http::BodySink {
+ public:
+  LoggedSink(std::unique_ptr<http::BodySink> inner, std::function<void(int)> log)
+      : inner_(std::move(inner)), log_(std::move(log)) {}
+  Status write(std::string_view piece) override { return inner_->write(piece); }
+  http::Response finish() override {
+    auto r = inner_->finish();
+    log_(r.status);
+    return r;
+  }
+  void abort() override {
+    inner_->abort();
+    log_(499);
+  }
+
+ private:
+  std::unique_ptr<http::BodySink> inner_;
+  std::function<void(int)> log_;
+};
+
+}  // namespace
+
+std::optional<http::StreamStart> App::open_stream(http::Request& req) {
+  std::map<std::string, std::string> params;
+  bool path_known = false;
+  const http::Route* route = router_.match(req.method, req.path, params, path_known);
+  if (!route || !route->stream) return std::nullopt;
+  req.params = std::move(params);
+  std::int64_t started = env_.now();
+  std::optional<modules::auth::Caller> caller;
+  http::StreamStart out;
+  try {
+    if (auto denied = authorize(req, *route, caller, started)) {
+      out.response = std::move(*denied);
+      return out;
+    }
+    http::Context ctx{req, caller ? &caller->scope : nullptr,
+                      caller ? caller->session_id : std::string(), started};
+    auto sink = route->stream(ctx);
+    if (!sink) {
+      out.response = http::problem(sink.error(), req.request_id);
+      if (caller) log_operation(req, *route, *caller, out.response.status, started);
+      return out;
+    }
+    if (!caller) {
+      out.sink = std::move(sink).value();
+      return out;
+    }
+    http::Request logged = req;
+    out.sink = std::make_unique<LoggedSink>(
+        std::move(sink).value(), [this, logged, route, who = *caller, started](int status) {
+          log_operation(logged, *route, who, status, started);
+        });
+    return out;
+  } catch (const ErrorException& e) {
+    out.response = http::problem(e.error, req.request_id);
+  } catch (const std::exception& e) {
+    spdlog::error(
+        "{{\"type\":\"error\",\"request_id\":\"{}\",\"error\":{}}}", req.request_id,
+        nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    out.response = http::problem(Error::internal("internal error"), req.request_id);
+  }
+  return out;
 }
 
 void App::log_operation(const http::Request& req, const http::Route& route,

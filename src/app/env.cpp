@@ -46,6 +46,7 @@ Result<std::unique_ptr<Env>> open_env(const Config& config) {
   auto cipher = FieldCipher::open(config.effective_field_key_path());
   if (!cipher) return cipher.error();
   env->cipher.emplace(std::move(cipher).value());
+  env->files = std::make_shared<files::FileStore>(config.effective_files_dir());
   return env;
 }
 

@@ -10,6 +10,7 @@
 #include "platform/clock.hpp"
 #include "platform/config.hpp"
 #include "platform/field_crypto.hpp"
+#include "platform/file_store.hpp"
 
 namespace zhifa::app {
 
@@ -18,7 +19,8 @@ struct Env {
   std::unique_ptr<db::Db> db;
   std::shared_ptr<Clock> clock;
   std::optional<ledger::Signer> signer;
-  std::optional<FieldCipher> cipher;  // personal fields at rest
+  std::optional<FieldCipher> cipher;        // personal fields at rest
+  std::shared_ptr<files::FileStore> files;  // evidence and documents, by content hash
 
   std::int64_t now() const { return clock->now_ms(); }
 };

@@ -145,6 +145,8 @@ const std::vector<PermissionDef>& permission_catalogue() {
       {"case:review", "法制审核", "button", "case:case:list"},
       {"case:settings:manage", "修改办案规则设置(听证标准、法制审核范围、延长期限)", "button",
        "case:case:list"},
+      {"case:av:exempt", "登记音像记录例外(监督人员)", "button", "case:case:list"},
+      {"case:template:manage", "编辑执法文书模板", "button", "case:case:list"},
       {"ledger", "可信账本", "menu", ""},
       {"ledger:event:list", "账本事件", "menu", "ledger"},
       {"ledger:checkpoint:create", "签发检查点", "button", "ledger:event:list"},

@@ -180,6 +180,13 @@ std::string_view label_zh(CaseRole r) {
 
 const std::vector<CaseActionDef>& case_states() { return kStates; }
 
+std::string_view case_action_label(std::string_view action) {
+  for (const auto& a : kActions) {
+    if (a.key == action) return a.label;
+  }
+  return action;
+}
+
 std::string_view case_state_label(std::string_view state) {
   for (const auto& s : kStates) {
     if (s.key == state) return s.label;

@@ -42,6 +42,8 @@ struct FlowContext {
 const std::vector<CaseActionDef>& case_states();
 std::string_view case_state_label(std::string_view state);
 bool is_case_state(std::string_view state);
+// The Chinese label of an action key ("decide" -> 作出处罚决定); the key itself when unknown.
+std::string_view case_action_label(std::string_view action);
 
 // No action at all: an archived case, and the ends of a lead (dismissed, passed on).
 bool is_read_only(std::string_view state);

@@ -50,6 +50,15 @@ std::string shanghai_date(std::int64_t unix_ms) {
   return format(year_month_day{floor<days>(t)});
 }
 
+std::string shanghai_minute(std::int64_t unix_ms) {
+  std::int64_t local = unix_ms / 1000 + 8 * 3600;
+  std::int64_t secs = ((local % 86400) + 86400) % 86400;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(secs / 3600),
+                static_cast<int>(secs / 60 % 60));
+  return shanghai_date(unix_ms) + " " + buf;
+}
+
 std::string add_years(std::string_view date, int years) {
   auto ymd = parse(date);
   auto moved = ymd + std::chrono::years{years};

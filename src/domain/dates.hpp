@@ -20,6 +20,8 @@ int year_of(std::string_view date);
 
 // The calendar date in Asia/Shanghai (UTC+8 all year, no daylight saving) of a UTC instant.
 std::string shanghai_date(std::int64_t unix_ms);
+// "2026-11-28 09:30": the date and minute in Asia/Shanghai, as documents and reports print them.
+std::string shanghai_minute(std::int64_t unix_ms);
 
 // The same day `years` later; 29 February becomes 28 February in a common year.
 std::string add_years(std::string_view date, int years);

@@ -17,6 +17,9 @@ enum class Access {
 };
 
 using Handler = std::function<Response(Context&)>;
+// A route whose body is streamed (see BodySink): checked like any route, then handed the body as it
+// arrives.
+using StreamHandler = std::function<Result<std::unique_ptr<BodySink>>(Context&)>;
 
 struct Route {
   std::string method;
@@ -29,6 +32,7 @@ struct Route {
   json request_schema;                    // OpenAPI schema of the JSON body (null: none)
   std::vector<std::string> query_params;  // documented query parameters
   Handler handler;
+  StreamHandler stream = {};  // set instead of handler for streamed bodies
 };
 
 class Router {

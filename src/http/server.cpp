@@ -7,6 +7,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/beast.hpp>
 #include <chrono>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -85,6 +86,7 @@ bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
 struct Server::Impl {
   ServerOptions options;
   RequestHandler handler;
+  StreamOpener opener;
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc, SIGINT, SIGTERM};
@@ -93,7 +95,25 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<int> active{0};
 
-  Impl(ServerOptions o, RequestHandler h) : options(std::move(o)), handler(std::move(h)) {}
+  Impl(ServerOptions o, RequestHandler h, StreamOpener op)
+      : options(std::move(o)), handler(std::move(h)), opener(std::move(op)) {}
+
+  // Fills req.path and req.query from req.target; the problem when they are malformed.
+  static std::optional<Response> parse_target(Request& req) {
+    auto qpos = req.target.find('?');
+    std::string raw_path = req.target.substr(0, qpos);
+    if (!percent_decode(raw_path, req.path, false) || req.path.empty() || req.path[0] != '/') {
+      return problem(Error::invalid("http.bad_path", "请求路径格式错误", "malformed request path"),
+                     req.request_id);
+    }
+    if (qpos != std::string::npos &&
+        !parse_query(std::string_view(req.target).substr(qpos + 1), req.query)) {
+      return problem(Error::invalid("http.bad_query", "查询参数编码错误(% 须写作 %25)",
+                                    "malformed percent-encoding in the query string"),
+                     req.request_id);
+    }
+    return std::nullopt;
+  }
 
   Response dispatch(Request& req) {
     try {
@@ -199,6 +219,88 @@ struct Server::Impl {
     access_log(req, r.status, bytes, 0);
   }
 
+  std::optional<StreamStart> open_stream(Request& req) {
+    try {
+      return opener(req);
+    } catch (const std::exception& e) {
+      spdlog::error("{{\"request_id\":\"{}\",\"error\":{}}}", req.request_id,
+                    nlohmann::json(e.what()).dump());
+      return StreamStart{nullptr, problem(Error::internal(e.what()), req.request_id)};
+    }
+  }
+
+  // Reads a streamed body into start.sink a piece at a time and answers. Each piece must arrive
+  // within the read timeout (a 2 GB upload takes longer than one request's limit). Returns false
+  // when the connection must close: it broke, or the body was refused before it was read whole.
+  asio::awaitable<bool> stream_body(std::shared_ptr<Connection> conn, beast::flat_buffer& buffer,
+                                    bhttp::request_parser<bhttp::string_body>& head_parser,
+                                    Request& req, StreamStart& start) {
+    auto started = std::chrono::steady_clock::now();
+    metrics().inflight_add(1);
+    active++;
+    beast::error_code ec;
+    bool keep = head_parser.get().keep_alive() && !stopping;
+    unsigned version = head_parser.get().version();
+    Response res;
+    bool closed = false;
+    if (!start.sink) {
+      res = std::move(start.response);
+      if (!head_parser.is_done()) keep = false;  // the body is left unread
+    } else {
+      if (beast::iequals(head_parser.get()[bhttp::field::expect], "100-continue")) {
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+        co_await bhttp::async_write(conn->stream, cont,
+                                    asio::redirect_error(asio::use_awaitable, ec));
+      }
+      bhttp::request_parser<bhttp::buffer_body> parser{std::move(head_parser)};
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+      std::vector<char> piece(256 * 1024);
+      std::optional<Error> refused;
+      while (!ec && !parser.is_done()) {
+        parser.get().body().data = piece.data();
+        parser.get().body().size = piece.size();
+        conn->stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+        co_await bhttp::async_read(conn->stream, buffer, parser,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == bhttp::error::need_buffer) ec = {};
+        std::size_t n = piece.size() - parser.get().body().size;
+        if (n > 0) {
+          auto w = start.sink->write(std::string_view(piece.data(), n));
+          if (!w) {
+            refused = w.error();
+            break;
+          }
+        }
+      }
+      if (refused) {
+        start.sink->abort();
+        res = problem(*refused, req.request_id);
+        keep = false;
+      } else if (ec) {
+        start.sink->abort();
+        closed = true;
+      } else {
+        res = start.sink->finish();
+      }
+      // Release the upload (its file lock) before the client hears the answer and sends the next
+      // piece, possibly on another connection.
+      start.sink.reset();
+    }
+    int status = closed ? 499 : res.status;
+    std::size_t bytes = 0;
+    bool ok = false;
+    if (!closed) {
+      conn->stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+      ok = co_await write_response(conn, req, res, version, keep, bytes);
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics().inflight_add(-1);
+    metrics().observe(req.method, status, secs);
+    access_log(req, status, bytes, secs);
+    active--;
+    co_return ok&& keep;
+  }
+
   asio::awaitable<void> session(std::shared_ptr<Connection> conn) {
     beast::flat_buffer buffer;
     beast::error_code ec;
@@ -215,6 +317,18 @@ struct Server::Impl {
       conn->stream.expires_after(std::chrono::seconds(options.idle_seconds));
       co_await bhttp::async_read_header(conn->stream, buffer, parser,
                                         asio::redirect_error(asio::use_awaitable, ec));
+      if (!ec && opener) {
+        Request head = to_request(parser.get(), ip);
+        std::optional<StreamStart> start;
+        if (!parse_target(head)) start = open_stream(head);
+        if (start) {
+          conn->busy = true;
+          bool again = co_await stream_body(conn, buffer, parser, head, *start);
+          conn->busy = false;
+          if (!again) break;
+          continue;
+        }
+      }
       if (!ec && !parser.is_done()) {
         conn->busy = true;
         conn->stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
@@ -259,16 +373,8 @@ struct Server::Impl {
       auto msg = parser.release();
       Request req = to_request(msg, ip);
       Response res;
-      auto qpos = req.target.find('?');
-      std::string raw_path = req.target.substr(0, qpos);
-      if (!percent_decode(raw_path, req.path, false) || req.path.empty() || req.path[0] != '/') {
-        res = problem(Error::invalid("http.bad_path", "请求路径格式错误", "malformed request path"),
-                      req.request_id);
-      } else if (qpos != std::string::npos &&
-                 !parse_query(std::string_view(req.target).substr(qpos + 1), req.query)) {
-        res = problem(Error::invalid("http.bad_query", "查询参数编码错误(% 须写作 %25)",
-                                     "malformed percent-encoding in the query string"),
-                      req.request_id);
+      if (auto bad = parse_target(req)) {
+        res = std::move(*bad);
       } else {
         res = dispatch(req);
       }
@@ -337,8 +443,8 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options, RequestHandler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+Server::Server(ServerOptions options, RequestHandler handler, StreamOpener opener)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(opener))) {}
 
 Server::~Server() = default;
 

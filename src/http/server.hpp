@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/types.hpp"
@@ -25,10 +26,13 @@ struct ServerOptions {
 };
 
 using RequestHandler = std::function<Response(Request&)>;
+// Asked once a request's header has arrived (path and query parsed, no body yet): nullopt for an
+// ordinary request, or how to take this one's body as a stream.
+using StreamOpener = std::function<std::optional<StreamStart>(Request&)>;
 
 class Server {
  public:
-  Server(ServerOptions options, RequestHandler handler);
+  Server(ServerOptions options, RequestHandler handler, StreamOpener opener = {});
   ~Server();
   // Binds, then calls on_ready(port) and serves until a signal or stop().
   void run(const std::function<void(int)>& on_ready);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,25 @@ struct Context {
   std::int64_t now_ms = 0;
 
   const domain::Scope& caller() const { return *scope; }
+};
+
+// A request body taken piece by piece as it arrives (evidence uploads: gigabytes of body-camera
+// video, never held whole in memory). The server calls write() for each piece, then finish() for
+// the answer; when the connection breaks or times out first it calls abort() instead. A write()
+// error stops the reading and is the answer (the connection then closes).
+class BodySink {
+ public:
+  virtual ~BodySink() = default;
+  virtual Status write(std::string_view piece) = 0;
+  virtual Response finish() = 0;
+  virtual void abort() {}
+};
+
+// What opening a streamed request gives: a sink for its body, or the answer straight away (the
+// caller may not, the upload is unknown ...).
+struct StreamStart {
+  std::unique_ptr<BodySink> sink;
+  Response response;
 };
 
 // Builds the RFC 9457 body for an error.

@@ -22,6 +22,8 @@ void register_all(http::Router& router, app::Env& env, auth::AuthService& auth) 
   register_catalogue_routes(router, env);
   register_case_routes(router, env);
   register_calendar_routes(router, env);
+  register_evidence_routes(router, env);
+  register_document_routes(router, env);
   router.add({"GET",
               "/api/openapi.json",
               "系统 system",

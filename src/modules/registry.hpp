@@ -23,6 +23,8 @@ void register_law_routes(http::Router& router, app::Env& env);
 void register_catalogue_routes(http::Router& router, app::Env& env);
 void register_case_routes(http::Router& router, app::Env& env);
 void register_calendar_routes(http::Router& router, app::Env& env);
+void register_evidence_routes(http::Router& router, app::Env& env);
+void register_document_routes(http::Router& router, app::Env& env);
 
 // The router with every module's routes (the OpenAPI test builds it without a server).
 void register_all(http::Router& router, app::Env& env, auth::AuthService& auth);

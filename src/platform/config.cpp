@@ -53,6 +53,11 @@ std::string Config::effective_field_key_path() const {
   return (std::filesystem::path(data_dir) / "field-keys.hex").string();
 }
 
+std::string Config::effective_files_dir() const {
+  if (!files.dir.empty()) return files.dir;
+  return (std::filesystem::path(data_dir) / "files").string();
+}
+
 Result<Config> load_config(const std::string& toml_path) {
   Config c;
   if (!toml_path.empty()) {
@@ -90,6 +95,9 @@ Result<Config> load_config(const std::string& toml_path) {
     take(t, "people", "training_min_hours", c.people.training_min_hours);
     take(t, "people", "legal_review_min_percent", c.people.legal_review_min_percent);
     take(t, "people", "expiring_days", c.people.expiring_days);
+    take(t, "files", "dir", c.files.dir);
+    take(t, "files", "max_upload_bytes", c.files.max_upload_bytes);
+    take(t, "files", "upload_expiry_hours", c.files.upload_expiry_hours);
   }
   env("ZHIFA_DATA_DIR", c.data_dir);
   env("ZHIFA_DATABASE_URL", c.database_url);
@@ -114,6 +122,9 @@ Result<Config> load_config(const std::string& toml_path) {
   env("ZHIFA_PEOPLE_TRAINING_MIN_HOURS", c.people.training_min_hours);
   env("ZHIFA_PEOPLE_LEGAL_REVIEW_MIN_PERCENT", c.people.legal_review_min_percent);
   env("ZHIFA_PEOPLE_EXPIRING_DAYS", c.people.expiring_days);
+  env("ZHIFA_FILES_DIR", c.files.dir);
+  env("ZHIFA_FILES_MAX_UPLOAD_BYTES", c.files.max_upload_bytes);
+  env("ZHIFA_FILES_UPLOAD_EXPIRY_HOURS", c.files.upload_expiry_hours);
   return c;
 }
 

@@ -41,6 +41,13 @@ struct PeopleSettings {
   int expiring_days = 30;            // alert window for certificates about to expire
 };
 
+// Evidence files and generated documents (DESIGN.md: stored by content hash, streamed).
+struct FileSettings {
+  std::string dir;  // empty: <data_dir>/files (or shared storage)
+  std::int64_t max_upload_bytes = 8LL * 1024 * 1024 * 1024;  // body-camera video is gigabytes
+  int upload_expiry_hours = 72;  // an unfinished upload is dropped after this
+};
+
 struct Config {
   std::string data_dir = "var/data";
   std::string database_url;  // empty: sqlite:<data_dir>/zhifa.db
@@ -51,10 +58,12 @@ struct Config {
   HttpSettings http;
   SecuritySettings security;
   PeopleSettings people;
+  FileSettings files;
 
   std::string effective_database_url() const;
   std::string effective_ledger_key_path() const;
   std::string effective_field_key_path() const;
+  std::string effective_files_dir() const;
 };
 
 // Loads the TOML file (when path is not empty) and then applies environment overrides.

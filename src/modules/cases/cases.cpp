@@ -17,6 +17,7 @@
 #include "modules/common/counters.hpp"
 #include "modules/common/paging.hpp"
 #include "modules/common/scope_sql.hpp"
+#include "modules/evidence/evidence.hpp"
 #include "modules/org/org_repo.hpp"
 #include "modules/people/people_repo.hpp"
 
@@ -458,6 +459,9 @@ Status CaseService::step(const domain::Scope& scope, std::int64_t id, const Acti
     }
     // The role: the first of the caller's roles that may take the action; otherwise the most
     // telling refusal (the state or the review before "not your role").
+    // 全过程记录: an on-site action that requires audio-video has it (or an exception) before the
+    // case moves on.
+    if (auto av = evidence::check_case_av(tx, id); !av.allowed) return rule_error(av);
     auto ctx = flow_of(c);
     auto roles = roles_of(scope);
     if (roles.empty()) {
