@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <regex>
+#include <set>
 
 namespace zhifa::domain {
 namespace {
@@ -41,7 +42,7 @@ std::string replace_all(std::string_view text, const std::map<std::string, std::
     out.append(text.substr(i, open - i));
     std::string key(text.substr(open + 2, close - open - 2));
     auto it = values.find(key);
-    out += (it == values.end() || it->second.empty()) ? "________" : it->second;
+    out += it == values.end() ? "________" : it->second;
     i = close + 2;
   }
   return out;
@@ -109,6 +110,13 @@ const std::vector<TemplateField>& template_fields() {
       {"record.recipient", "受送达人"},
   };
   return k;
+}
+
+bool is_editable_field(std::string_view key) {
+  static const std::set<std::string, std::less<>> k{
+      "facts",          "evidence.list",   "filing.opinion",  "approval.opinion",
+      "review.opinion", "closing.summary", "transfer.reason", "hearing.place"};
+  return k.count(key) > 0;
 }
 
 std::vector<std::string> placeholders(std::string_view text) {

@@ -21,6 +21,10 @@ struct TemplateField {
 };
 // Every field a template may name, with its label (for the editor).
 const std::vector<TemplateField>& template_fields();
+// The narrative fields an officer may write or correct when a document is made (the facts, the
+// evidence list, opinions); every other field comes from the case's records and is not typed in,
+// so a document cannot state another party, number or fine than the case.
+bool is_editable_field(std::string_view key);
 
 struct TemplateBlock {
   // title | heading | paragraph | right | table | space | seal (the issuing body, date and the
@@ -52,7 +56,7 @@ Result<DocTemplate> parse_template(const nlohmann::json& j);
 nlohmann::json to_json(const DocTemplate& t);
 
 // The blocks with every placeholder replaced by its value; a field without a value becomes a
-// blank line to fill by hand ("________").
+// blank line to fill by hand ("________"); a field present but empty prints nothing.
 std::vector<TemplateBlock> fill(const DocTemplate& t,
                                 const std::map<std::string, std::string>& values);
 

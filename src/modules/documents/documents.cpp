@@ -33,8 +33,8 @@ struct CaseFacts {
   std::string org_name, procedure, source, summary, party_name, party_type, field, act_date,
       discovered, state;
   std::optional<std::int64_t> matter_id;
-  std::optional<std::string> penalty, decision_no, decided_on, filed_on, served_on, payment_due,
-      transfer;
+  std::optional<std::string> penalty, noticed_penalty, decision_no, decided_on, filed_on, served_on,
+      payment_due, transfer;
 };
 
 std::optional<CaseFacts> find_case(db::Tx& tx, const domain::Scope& scope, std::int64_t id) {
@@ -44,7 +44,8 @@ std::optional<CaseFacts> find_case(db::Tx& tx, const domain::Scope& scope, std::
   auto rows = tx.query(
       "SELECT c.id, c.org_id, o.name, c.procedure, c.source, c.summary, c.party_name, "
       "c.party_type, c.field, c.act_date, c.discovered, c.state, c.matter_id, c.penalty, "
-      "c.decision_no, c.decided_on, c.filed_on, c.served_on, c.payment_due, c.transfer FROM cases "
+      "c.decision_no, c.decided_on, c.filed_on, c.served_on, c.payment_due, c.transfer, "
+      "c.noticed_penalty FROM cases "
       "c JOIN orgs o ON o.id = c.org_id WHERE " +
           cond.sql + " AND c.id = ?",
       params);
@@ -71,6 +72,7 @@ std::optional<CaseFacts> find_case(db::Tx& tx, const domain::Scope& scope, std::
   c.served_on = r.opt_str(17);
   c.payment_due = r.opt_str(18);
   c.transfer = r.opt_str(19);
+  c.noticed_penalty = r.opt_str(20);
   return c;
 }
 
@@ -121,9 +123,11 @@ std::string penalty_text(const json& p) {
 }
 
 // The values a template may name, from the case, its steps, officers, evidence and one record.
+// `noticed`: the penalty of the prior notice (告知书) rather than the decided one. A value the case
+// does not have yet stays out of the map (a blank line on the document).
 std::map<std::string, std::string> values_of(app::Env& env, db::Tx& tx, const CaseFacts& c,
                                              const std::optional<json>& rec,
-                                             const std::string& today) {
+                                             const std::string& today, bool noticed) {
   std::map<std::string, std::string> v;
   v["org.name"] = c.org_name;
   v["org.short"] = cases::decision_prefix(tx, c.org_id);
@@ -149,8 +153,10 @@ std::map<std::string, std::string> values_of(app::Env& env, db::Tx& tx, const Ca
       v["basis.articles"] = join(cites, "、");
     }
   }
-  if (c.penalty) {
-    json p = json::parse(*c.penalty);
+  const auto& penalty =
+      (noticed || !c.penalty) && c.noticed_penalty ? c.noticed_penalty : c.penalty;
+  if (penalty) {
+    json p = json::parse(*penalty);
     std::vector<std::string> kinds;
     for (const auto& k : p.value("kinds", std::vector<std::string>{})) {
       if (auto kind = domain::parse_penalty_kind(k)) kinds.emplace_back(domain::label_zh(*kind));
@@ -193,6 +199,7 @@ std::map<std::string, std::string> values_of(app::Env& env, db::Tx& tx, const Ca
       v["approval.opinion"] = "同意立案(" + who + ")";
     } else if (action == "notify") {
       v["notice.date"] = domain::chinese_date(on);
+      v["hearing.right"] = "";
       if (data.value("hearing_right", false)) {
         std::string until = data.value("hearing_request_until", "");
         v["hearing.right"] =
@@ -282,6 +289,13 @@ std::map<std::string, std::string> values_of(app::Env& env, db::Tx& tx, const Ca
     v["record.recipient"] = content.value("recipient", "");
   }
   (void)env;
+  for (auto it = v.begin(); it != v.end();) {
+    if (it->second.empty() && it->first != "hearing.right") {
+      it = v.erase(it);
+    } else {
+      ++it;
+    }
+  }
   return v;
 }
 
@@ -483,7 +497,7 @@ Result<json> DocumentService::preview_fields(const domain::Scope& scope, std::in
   if (!t) return Error::not_found("文书模板", "document template");
   std::optional<json> rec;
   if (record_id) rec = record_of(env_, *tx, case_id, *record_id);
-  auto values = values_of(env_, *tx, *c, rec, domain::shanghai_date(env_.now()));
+  auto values = values_of(env_, *tx, *c, rec, domain::shanghai_date(env_.now()), code == "notice");
   std::set<std::string> used;
   for (const auto& b : t->first.blocks) {
     for (const auto& p : domain::placeholders(b.text)) used.insert(p);
@@ -496,7 +510,10 @@ Result<json> DocumentService::preview_fields(const domain::Scope& scope, std::in
   json fields = json::array();
   for (const auto& f : domain::template_fields()) {
     if (!used.count(f.key)) continue;
-    fields.push_back({{"key", f.key}, {"label", f.label}, {"value", values[f.key]}});
+    fields.push_back({{"key", f.key},
+                      {"label", f.label},
+                      {"value", values.count(f.key) ? values[f.key] : ""},
+                      {"editable", domain::is_editable_field(f.key)}});
   }
   return json{{"code", code}, {"name", t->first.name}, {"fields", fields}};
 }
@@ -512,6 +529,11 @@ Result<json> DocumentService::generate(const domain::Scope& scope, std::int64_t 
                      [&](const domain::TemplateField& f) { return f.key == k; })) {
       return Error{ErrorKind::kUnprocessable, "document.unknown_field", "未知的文书字段: " + k,
                    "unknown document field: " + k, "fields"};
+    }
+    if (!domain::is_editable_field(k)) {
+      return Error{ErrorKind::kUnprocessable, "document.fixed_field",
+                   "字段 " + k + " 取自案件记录,不能在制作文书时改写(如有错误,请更正案件记录)",
+                   "field " + k + " comes from the case and cannot be typed in", "fields"};
     }
   }
   std::int64_t now = env_.now();
@@ -535,7 +557,7 @@ Result<json> DocumentService::generate(const domain::Scope& scope, std::int64_t 
                               "the record is of another kind", "record_id");
       }
     }
-    auto values = values_of(env_, tx, *c, rec, today);
+    auto values = values_of(env_, tx, *c, rec, today, tpl.code == "notice");
     for (const auto& [k, val] : in.fields) values[k] = val;
     std::string number;
     if (tpl.number == "decision") {
@@ -600,7 +622,7 @@ Result<evidence::FileRef> DocumentService::file(const domain::Scope& scope,
   std::string name = rows[0].str(2);
   if (!rows[0].str(3).empty()) name += "-" + rows[0].str(3);
   return evidence::FileRef{env_.files->object_path(rows[0].str(1)).string(), "application/pdf",
-                           name + ".pdf"};
+                           name + ".pdf", 0};
 }
 
 // --- the case file (卷宗)
@@ -796,11 +818,11 @@ Result<std::string> DocumentService::package(const domain::Scope& scope, std::in
       files::DualHasher h;
       h.update(*cat);
       auto s = h.final();
-      files.insert(files.begin(), {{"path", "catalogue.pdf"},
-                                   {"kind", "catalogue"},
-                                   {"sm3", s.sm3},
-                                   {"sha256", s.sha256},
-                                   {"size", s.size}});
+      files.insert(files.begin(), json{{"path", "catalogue.pdf"},
+                                       {"kind", "catalogue"},
+                                       {"sm3", s.sm3},
+                                       {"sha256", s.sha256},
+                                       {"size", s.size}});
       if (!zw.add_bytes("catalogue.pdf", std::move(*cat))) return fail("catalogue");
     }
     json manifest = {{"format", "zhifa-case-file/1"},

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <future>
 #include <map>
@@ -400,16 +401,45 @@ domain::AvSettings load_av_settings(db::Tx& tx) {
 
 domain::RuleCheck check_case_av(db::Tx& tx, std::int64_t case_id) {
   auto settings = load_av_settings(tx);
-  std::vector<domain::RecordAv> records;
-  // Records corrected by a later one do not count; the correction does.
+  // A corrected record and its corrections are one on-site action: the recording (or exception)
+  // of any of them serves the chain, and the chain needs one when any of them did.
+  struct Row {
+    std::string kind, variant, title;
+    bool required = false, has_av = false, exempted = false;
+    std::optional<std::int64_t> supersedes;
+  };
+  std::map<std::int64_t, Row> rows;
+  std::set<std::int64_t> corrected;
   for (auto r : tx.query(
-           "SELECT r.id, r.kind, r.variant, r.title, EXISTS (SELECT 1 FROM evidence e WHERE "
-           "e.record_id = r.id AND e.kind IN ('audio', 'video')), EXISTS (SELECT 1 FROM "
-           "av_exceptions x WHERE x.record_id = r.id) FROM case_records r WHERE r.case_id = ? AND "
-           "r.av_required = 1 AND NOT EXISTS (SELECT 1 FROM case_records n WHERE n.supersedes = "
-           "r.id)",
+           "SELECT r.id, r.kind, r.variant, r.title, r.av_required, r.supersedes, EXISTS (SELECT "
+           "1 FROM evidence e WHERE e.record_id = r.id AND e.kind IN ('audio', 'video')), EXISTS "
+           "(SELECT 1 FROM av_exceptions x WHERE x.record_id = r.id) FROM case_records r WHERE "
+           "r.case_id = ?",
            {case_id})) {
-    records.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.boolean(4), r.boolean(5)});
+    rows[r.i64(0)] =
+        Row{r.str(1), r.str(2), r.str(3), r.boolean(4), r.boolean(6), r.boolean(7), r.opt_i64(5)};
+    if (auto sup = r.opt_i64(5)) corrected.insert(*sup);
+  }
+  std::vector<domain::RecordAv> records;
+  for (const auto& [id, head] : rows) {
+    if (corrected.count(id)) continue;  // only the latest of a chain is listed
+    domain::RecordAv av{id, head.kind, head.variant, head.title, false, false};
+    bool required = false;
+    std::optional<std::int64_t> at = id;
+    for (int guard = 0; at && guard < 1000; ++guard) {
+      auto it = rows.find(*at);
+      if (it == rows.end()) break;
+      required = required || it->second.required;
+      av.has_av = av.has_av || it->second.has_av;
+      av.exempted = av.exempted || it->second.exempted;
+      at = it->second.supersedes;
+    }
+    if (!required) continue;
+    // Required when it was made, so listed as required even if the settings changed since.
+    if (!domain::requires_av(settings, av.kind, av.variant)) {
+      settings.required.push_back(av.variant.empty() ? av.kind : av.kind + ":" + av.variant);
+    }
+    records.push_back(av);
   }
   return domain::check_av(settings, records);
 }
@@ -424,11 +454,23 @@ Result<json> EvidenceService::add_record(const domain::Scope& scope, std::int64_
     auto c = find_case(tx, scope, case_id);
     if (!c) return case_not_found();
     if (domain::is_read_only(c->state)) return read_only_case();
-    if (supersedes &&
-        tx.query("SELECT 1 FROM case_records WHERE id = ? AND case_id = ?", {*supersedes, case_id})
-            .empty()) {
-      return Error::invalid("record.supersedes", "被更正的笔录不属于本案",
-                            "the corrected record is not of this case", "supersedes");
+    if (supersedes) {
+      auto old = tx.query("SELECT kind FROM case_records WHERE id = ? AND case_id = ?",
+                          {*supersedes, case_id});
+      if (old.empty()) {
+        return Error::invalid("record.supersedes", "被更正的笔录不属于本案",
+                              "the corrected record is not of this case", "supersedes");
+      }
+      if (old[0].str(0) != in.kind) {
+        return Error::invalid(
+            "record.supersedes_kind",
+            "更正笔录须与原笔录同类(原笔录为" + domain::record_kind_label(old[0].str(0)) + ")",
+            "a correction must be of the same kind", "kind");
+      }
+      if (!tx.query("SELECT 1 FROM case_records WHERE supersedes = ?", {*supersedes}).empty()) {
+        return Error::conflict("record.superseded", "该笔录已被更正过,请更正最新的一份",
+                               "the record was corrected already", "supersedes");
+      }
     }
     json officers = json::array();
     for (auto oid : std::set<std::int64_t>(in.officer_ids.begin(), in.officer_ids.end())) {
@@ -571,6 +613,10 @@ Result<json> EvidenceService::start_upload(const domain::Scope& scope, std::int6
                           "a derivative needs a description", "derivation");
   }
   std::int64_t now = env_.now();
+  // Expired uploads go at start and then at most hourly, when someone starts a new one.
+  static std::atomic<std::int64_t> last_sweep{0};
+  std::int64_t last = last_sweep.load();
+  if (now - last > 3'600'000 && last_sweep.compare_exchange_strong(last, now)) sweep();
   std::string id = secrets::random_hex(16);
   return db::with_write(*env_.db, [&](db::Tx& tx) -> Result<json> {
     auto c = find_case(tx, scope, case_id);
@@ -621,7 +667,11 @@ Result<json> EvidenceService::upload_status(const domain::Scope& scope, const st
 Status EvidenceService::cancel_upload(const domain::Scope& scope, const std::string& id) {
   {
     auto tx = env_.db->read();
-    if (!find_upload(*tx, scope, id)) return Error::not_found("上传", "upload");
+    auto up = find_upload(*tx, scope, id);
+    if (!up) return Error::not_found("上传", "upload");
+    if (up->created_by != scope.user_id) {
+      return Error::forbidden("upload.owner", "只能取消自己发起的上传", "not your upload");
+    }
   }
   drop_upload(env_, id);
   return Ok{};
@@ -699,7 +749,7 @@ int EvidenceService::sweep() {
 }
 
 Result<FileRef> EvidenceService::open_file(const domain::Scope& scope, std::int64_t id,
-                                           bool download) {
+                                           bool download, bool log) {
   std::int64_t now = env_.now();
   return db::with_write(*env_.db, [&](db::Tx& tx) -> Result<FileRef> {
     auto found = find_evidence(tx, scope, id);
@@ -712,9 +762,11 @@ Result<FileRef> EvidenceService::open_file(const domain::Scope& scope, std::int6
                    "证据文件缺失(存储中找不到 " + sm3.substr(0, 12) + "…),请联系管理员",
                    "the evidence file is missing from the store", ""};
     }
-    add_custody(tx, &scope, scope.username, now, id, c.org_id, download ? "download" : "view",
-                {{"sm3", sm3}});
-    return FileRef{path.string(), e["mime"], e["file_name"]};
+    if (log) {
+      add_custody(tx, &scope, scope.username, now, id, c.org_id, download ? "download" : "view",
+                  {{"sm3", sm3}});
+    }
+    return FileRef{path.string(), e["mime"], e["file_name"], e["size"].get<std::int64_t>()};
   });
 }
 
@@ -769,7 +821,7 @@ Result<FileRef> EvidenceService::open_shared(const std::string& token, const std
     auto r = rows[0];
     add_custody(tx, nullptr, r.str(1), now, r.i64(0), r.i64(6), "shared_download",
                 {{"recipient", r.str(1)}, {"ip", ip}});
-    return FileRef{env_.files->object_path(r.str(3)).string(), r.str(4), r.str(5)};
+    return FileRef{env_.files->object_path(r.str(3)).string(), r.str(4), r.str(5), 0};
   });
 }
 

@@ -34,6 +34,7 @@ struct UploadInput {
 // A file to hand out: where it is and how to name it.
 struct FileRef {
   std::string path, mime, file_name;
+  std::int64_t size = 0;
 };
 
 // The audio-video rule for a case inside the caller's transaction (cases call it before a step).
@@ -66,7 +67,9 @@ class EvidenceService {
 
   // --- custody
   // The file for viewing (inline) or downloading, logged in custody and the ledger.
-  Result<FileRef> open_file(const domain::Scope& scope, std::int64_t id, bool download);
+  // `log` false: a further piece of a view already logged (a video player's range requests).
+  Result<FileRef> open_file(const domain::Scope& scope, std::int64_t id, bool download,
+                            bool log = true);
   Result<nlohmann::json> get(const domain::Scope& scope, std::int64_t id);
   Result<nlohmann::json> share(const domain::Scope& scope, std::int64_t id,
                                const std::string& recipient, const std::string& purpose, int days);

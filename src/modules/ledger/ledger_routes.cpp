@@ -74,6 +74,34 @@ void register_ledger_routes(http::Router& router, app::Env& env) {
                     list_events(*tx, ctx.caller(), entity, page.size, page.offset()));
               }});
   router.add({"GET",
+              "/api/ledger/events/{seq}",
+              tag,
+              "单个账本事件(含原始载荷,可自行重算叶哈希)",
+              Access::kSignedIn,
+              "ledger:event:list",
+              "",
+              nullptr,
+              {},
+              [&env](Context& ctx) {
+                auto seq = http::parse_id(ctx.req.params["seq"], "seq");
+                auto tx = env.db->read();
+                // The same scope as the list: the event's org, or the caller's own events.
+                auto cond = org_scope(ctx.caller(), "o", "e.actor_id");
+                db::Params params = cond.params;
+                params.emplace_back(seq);
+                if (tx->query("SELECT 1 FROM ledger_events e LEFT JOIN orgs o ON o.id = "
+                              "e.org_id WHERE " +
+                                  cond.sql + " AND e.seq = ?",
+                              params)
+                        .empty()) {
+                  return http::problem(Error::not_found("账本事件", "ledger event"),
+                                       ctx.req.request_id);
+                }
+                auto e = ledger::event_at(*tx, seq);
+                if (!e) return http::problem(e.error(), ctx.req.request_id);
+                return Response::json_body(ledger::to_json(*e));
+              }});
+  router.add({"GET",
               "/api/ledger/checkpoint",
               tag,
               "最新签名检查点(树大小、根哈希、SM2 签名)",
