@@ -62,6 +62,7 @@ TestEnv::TestEnv(const std::string& backend) : database(backend) {
   auto signer = ledger::Signer::open(dir / "ledger.pem");
   env->signer.emplace(std::move(signer).value());
   env->cipher.emplace(std::move(FieldCipher::open(dir / "field-keys.hex")).value());
+  env->files = std::make_shared<files::FileStore>(dir / "files");
 }
 
 TestEnv::~TestEnv() {
