@@ -1,5 +1,7 @@
 #include "domain/doc_template.hpp"
 
+#include "domain/evidence.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <regex>
@@ -142,6 +144,10 @@ Result<DocTemplate> parse_template(const json& j) {
   if (!std::regex_match(t.code, kCode)) {
     return bad("template.code", "模板代码应为 2–40 个小写字母或下划线", "bad template code",
                "code");
+  }
+  if (!t.record_kind.empty() && record_kind_label(t.record_kind) == t.record_kind) {
+    return bad("template.record_kind", "未知的笔录类型: " + t.record_kind, "unknown record kind",
+               "record_kind");
   }
   if (t.name.empty() || t.name.size() > 120) {
     return bad("template.name", "请填写文书名称", "the document name is required", "name");

@@ -496,6 +496,10 @@ Result<json> DocumentService::preview_fields(const domain::Scope& scope, std::in
   auto t = load_template(*tx, code, std::nullopt);
   if (!t) return Error::not_found("文书模板", "document template");
   std::optional<json> rec;
+  if (!t->first.record_kind.empty() && !record_id) {
+    return Error::invalid("document.record", "请选择要制作成文书的笔录",
+                          "choose the record to print", "record_id");
+  }
   if (record_id) rec = record_of(env_, *tx, case_id, *record_id);
   auto values = values_of(env_, *tx, *c, rec, domain::shanghai_date(env_.now()), code == "notice");
   std::set<std::string> used;
@@ -541,6 +545,10 @@ Result<json> DocumentService::generate(const domain::Scope& scope, std::int64_t 
   return db::with_write(*env_.db, [&](db::Tx& tx) -> Result<json> {
     auto c = find_case(tx, scope, case_id);
     if (!c) return Error::not_found("案件", "case");
+    if (domain::is_read_only(c->state)) {
+      return Error::conflict("case.read_only", "案件已归档,卷宗不可再增加内容",
+                             "the case is archived and read-only");
+    }
     auto t = load_template(tx, in.code, std::nullopt);
     if (!t) return Error::not_found("文书模板", "document template");
     const auto& tpl = t->first;

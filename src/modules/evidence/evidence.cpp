@@ -100,9 +100,17 @@ std::optional<std::pair<json, CaseRef>> find_evidence(db::Tx& tx, const domain::
   return std::make_pair(std::move(e), *c);
 }
 
-std::int64_t add_custody(db::Tx& tx, const domain::Scope* actor, const std::string& actor_name,
+// The name a custody entry shows: the user's display name (the recipient for a shared link).
+std::string display_name(db::Tx& tx, const domain::Scope& s) {
+  auto rows =
+      tx.query("SELECT COALESCE(display_name, username) FROM users WHERE id = ?", {s.user_id});
+  return rows.empty() || rows[0].str(0).empty() ? s.username : rows[0].str(0);
+}
+
+std::int64_t add_custody(db::Tx& tx, const domain::Scope* actor, std::string actor_name,
                          std::int64_t now, std::int64_t evidence_id, std::int64_t org_id,
                          const std::string& action, const json& detail) {
+  if (actor) actor_name = display_name(tx, *actor);
   json payload = detail;
   payload["evidence_id"] = evidence_id;
   std::int64_t seq = record(tx, actor, now, org_id, "evidence", std::to_string(evidence_id),
@@ -749,7 +757,7 @@ int EvidenceService::sweep() {
 }
 
 Result<FileRef> EvidenceService::open_file(const domain::Scope& scope, std::int64_t id,
-                                           bool download, bool log) {
+                                           bool download, Read read) {
   std::int64_t now = env_.now();
   return db::with_write(*env_.db, [&](db::Tx& tx) -> Result<FileRef> {
     auto found = find_evidence(tx, scope, id);
@@ -761,6 +769,15 @@ Result<FileRef> EvidenceService::open_file(const domain::Scope& scope, std::int6
       return Error{ErrorKind::kInternal, "evidence.file_missing",
                    "证据文件缺失(存储中找不到 " + sm3.substr(0, 12) + "…),请联系管理员",
                    "the evidence file is missing from the store", ""};
+    }
+    bool log = download || read != Read::kPlayerContinues;
+    if (read == Read::kPlayerStart && !download &&
+        !tx.query(
+               "SELECT 1 FROM evidence_custody WHERE evidence_id = ? AND actor_id = ? AND action "
+               "= 'view' AND at > ?",
+               {id, scope.user_id, now - 60'000})
+             .empty()) {
+      log = false;
     }
     if (log) {
       add_custody(tx, &scope, scope.username, now, id, c.org_id, download ? "download" : "view",
@@ -865,26 +882,39 @@ Result<std::string> EvidenceService::custody_pdf(const domain::Scope& scope, std
        {"SM3", e["sm3"].get<std::string>()},
        {"SHA-256", e["sha256"].get<std::string>()},
        {"采集时间、地点",
-        e["captured_at"].get<std::string>() + " " + e["place"].get<std::string>()},
+        [&] {
+          std::string t = e["captured_at"].get<std::string>();
+          if (t.size() > 10 && t[10] == 'T') t[10] = ' ';
+          return t + " " + e["place"].get<std::string>();
+        }()},
        {"采集设备", e["device"].get<std::string>()},
        {"采集人", e["collector"].get<std::string>()}},
       {1, 3}));
   doc.blocks.push_back(pdf::Block::heading("保管记录"));
+  static const std::map<std::string, std::string> kDetail{
+      {"recipient", "接收方"},         {"purpose", "用途"},
+      {"expires_at", "有效期至"},      {"derivation", "处理方式"},
+      {"derivative_id", "衍生件编号"}, {"ip", "访问地址"},
+      {"size", "大小(字节)"},          {"derived_from", "原件编号"}};
   std::vector<std::vector<std::string>> rows{{"时间", "操作", "操作人", "说明", "账本序号"}};
   for (const auto& en : (*c)["entries"]) {
     std::string action = en["action"];
     auto it = kLabels.find(action);
     std::string detail;
     for (const auto& [k, v] : en["detail"].items()) {
-      if (k == "sm3" || k == "case_seq") continue;
-      detail += (detail.empty() ? "" : ";") + k + ": " +
-                (v.is_string() ? v.get<std::string>() : v.dump());
+      auto label = kDetail.find(k);
+      if (label == kDetail.end()) continue;  // hashes and internal references: in the ledger
+      std::string value = v.is_string() ? v.get<std::string>() : v.dump();
+      if (k == "expires_at" && v.is_number_integer()) {
+        value = domain::shanghai_minute(v.get<std::int64_t>());
+      }
+      detail += (detail.empty() ? "" : ";") + label->second + ":" + value;
     }
     rows.push_back({domain::shanghai_minute(en["at"].get<std::int64_t>()),
                     it == kLabels.end() ? action : it->second, en["actor_name"].get<std::string>(),
                     detail, std::to_string(en["ledger_seq"].get<std::int64_t>())});
   }
-  doc.blocks.push_back(pdf::Block::table(rows, {2.2, 1.2, 1.3, 3, 1}));
+  doc.blocks.push_back(pdf::Block::table(rows, {2.0, 1.4, 1.3, 2.8, 1.2}));
   doc.blocks.push_back(
       pdf::Block::paragraph("每条记录均已写入可信账本,可按账本序号在“可信账本”中核验其包含证明。"));
   doc.blocks.push_back(pdf::Block::right("生成时间:" + domain::shanghai_minute(env_.now())));

@@ -67,9 +67,12 @@ class EvidenceService {
 
   // --- custody
   // The file for viewing (inline) or downloading, logged in custody and the ledger.
-  // `log` false: a further piece of a view already logged (a video player's range requests).
+  // How a read is logged: every plain view or download is an entry; a player's range request
+  // from the start is one unless the caller viewed the file within the last minute (players ask
+  // twice); a range further on continues a view already logged.
+  enum class Read { kLogged, kPlayerStart, kPlayerContinues };
   Result<FileRef> open_file(const domain::Scope& scope, std::int64_t id, bool download,
-                            bool log = true);
+                            Read read = Read::kLogged);
   Result<nlohmann::json> get(const domain::Scope& scope, std::int64_t id);
   Result<nlohmann::json> share(const domain::Scope& scope, std::int64_t id,
                                const std::string& recipient, const std::string& purpose, int days);

@@ -173,9 +173,9 @@ void register_evidence_routes(http::Router& router, app::Env& env) {
         u.meta = *meta;
         return http::render(svc->start_upload(ctx.caller(), id_of(ctx), u), ctx.req, 201);
       }));
-  router.add(route("GET", "/api/uploads/{uid}", tag, "上传进度(续传位置)", "case:case:list", {},
+  router.add(route("GET", "/api/uploads/{id}", tag, "上传进度(续传位置)", "case:case:list", {},
                    [svc](Context& ctx) {
-                     auto r = svc->upload_status(ctx.caller(), ctx.req.params["uid"]);
+                     auto r = svc->upload_status(ctx.caller(), ctx.req.params["id"]);
                      auto res = http::render(r, ctx.req);
                      if (r)
                        res.set_header("Upload-Offset",
@@ -185,17 +185,17 @@ void register_evidence_routes(http::Router& router, app::Env& env) {
                    }));
   {
     http::Route patch = route(
-        "PATCH", "/api/uploads/{uid}", tag,
+        "PATCH", "/api/uploads/{id}", tag,
         "上传文件内容(请求头 Upload-Offset 为续传位置,请求体为文件字节)", "case:case:list",
         {{"x-media-type", "application/offset+octet-stream"}}, "evidence.upload_bytes", nullptr);
     patch.stream = [svc](Context& ctx) {
-      return svc->open_upload(ctx.caller(), ctx.req.params["uid"], offset_header(ctx.req));
+      return svc->open_upload(ctx.caller(), ctx.req.params["id"], offset_header(ctx.req));
     };
     router.add(std::move(patch));
   }
-  router.add(route("DELETE", "/api/uploads/{uid}", tag, "取消上传(删除已上传部分)",
-                   "case:case:list", nullptr, "evidence.upload_cancel", [svc](Context& ctx) {
-                     return http::render(svc->cancel_upload(ctx.caller(), ctx.req.params["uid"]),
+  router.add(route("DELETE", "/api/uploads/{id}", tag, "取消上传(删除已上传部分)", "case:case:list",
+                   nullptr, "evidence.upload_cancel", [svc](Context& ctx) {
+                     return http::render(svc->cancel_upload(ctx.caller(), ctx.req.params["id"]),
                                          ctx.req);
                    }));
 
@@ -208,9 +208,12 @@ void register_evidence_routes(http::Router& router, app::Env& env) {
                      bool download = http::query_bool(ctx.req, "download").value_or(false);
                      // A player's range request past the start continues a view already in the
                      // chain of custody.
-                     bool continued = !download && !ctx.req.header("range").empty() &&
-                                      !ctx.req.header("range").starts_with("bytes=0-");
-                     auto f = svc->open_file(ctx.caller(), id_of(ctx), download, !continued);
+                     using Read = evidence::EvidenceService::Read;
+                     std::string range = ctx.req.header("range");
+                     Read read = range.empty()                   ? Read::kLogged
+                                 : range.starts_with("bytes=0-") ? Read::kPlayerStart
+                                                                 : Read::kPlayerContinues;
+                     auto f = svc->open_file(ctx.caller(), id_of(ctx), download, read);
                      if (!f) return http::problem(f.error(), ctx.req.request_id);
                      if (!download) {
                        if (auto range = byte_range(ctx.req, f->size)) {

@@ -4,7 +4,8 @@
 // caller passes its `fieldErrors`, 401 sends the user to /login and 403 `auth.must_change_password` to
 // the change-password page. Callers get an `ApiError` to react to, or can ignore it. Files go through the
 // same door: `http.upload` / `http.putFile` send a raw body (an .xlsx import, an officer's photo),
-// `http.download` returns a blob (an export, a photo).
+// `http.download` returns a blob (an export, a photo), and `sendWithProgress` sends a piece of a large
+// file reporting the bytes sent (evidence uploads).
 import { ElMessage } from 'element-plus'
 import type { Problem } from './types'
 
@@ -204,6 +205,82 @@ function fileNameOf(res: Response): string {
 async function download(path: string, opts: RequestOptions = {}): Promise<DownloadedFile> {
   const res = await send('GET', path, opts, undefined, '*/*')
   return { blob: await res.blob(), fileName: fileNameOf(res) }
+}
+
+/** What `sendWithProgress` takes besides the body. */
+export interface ProgressOptions extends Omit<RequestOptions, 'body'> {
+  headers?: Record<string, string>
+  /** Bytes of this body sent so far (not the whole file's). */
+  onProgress?: (loaded: number) => void
+  /** Aborts the request; it then fails with an ApiError of code `aborted`. */
+  signal?: AbortSignal
+}
+
+/**
+ * Sends a raw body with XMLHttpRequest, so the caller can follow the bytes as they go (a piece of an
+ * evidence file, `PATCH /api/uploads/{id}`). Answers the status and the JSON body; a refusal, a lost
+ * connection (code `network`) and an abort (code `aborted`, never shown) throw an `ApiError` as
+ * `request` does.
+ */
+export function sendWithProgress<T>(
+  method: string,
+  path: string,
+  body: Blob,
+  contentType: string,
+  opts: ProgressOptions = {},
+): Promise<{ status: number; body: T }> {
+  const upper = method.toUpperCase()
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open(upper, buildUrl(path, opts.query))
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Accept', ACCEPT_JSON)
+    xhr.setRequestHeader('Content-Type', contentType)
+    if (WRITE_METHODS.has(upper)) {
+      const token = hooks.csrfToken()
+      if (token) xhr.setRequestHeader('X-CSRF-Token', token)
+    }
+    for (const [k, v] of Object.entries(opts.headers ?? {})) xhr.setRequestHeader(k, v)
+    clearFieldErrors(opts.fieldErrors)
+    const onAbort = () => xhr.abort()
+    const done = () => opts.signal?.removeEventListener('abort', onAbort)
+    if (opts.signal) {
+      if (opts.signal.aborted) {
+        reject(new ApiError(0, { code: 'aborted' }, '已暂停上传'))
+        return
+      }
+      opts.signal.addEventListener('abort', onAbort)
+    }
+    xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded)
+    xhr.onabort = () => {
+      done()
+      reject(new ApiError(0, { code: 'aborted' }, '已暂停上传'))
+    }
+    xhr.onerror = () => {
+      done()
+      const err = new ApiError(0, { code: 'network' }, '无法连接服务器，请检查网络')
+      if (!opts.silent) showError(err.message)
+      reject(err)
+    }
+    xhr.onload = () => {
+      done()
+      let parsed: unknown = undefined
+      try {
+        parsed = xhr.responseText ? JSON.parse(xhr.responseText) : undefined
+      } catch {
+        parsed = undefined
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve({ status: xhr.status, body: parsed as T })
+        return
+      }
+      const problem = parsed && typeof parsed === 'object' ? (parsed as Problem) : {}
+      const err = new ApiError(xhr.status, problem, `请求失败（HTTP ${xhr.status}）`)
+      handleError(err, opts)
+      reject(err)
+    }
+    xhr.send(body)
+  })
 }
 
 export const http = {

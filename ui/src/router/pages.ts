@@ -269,6 +269,15 @@ export const ADMIN_PAGES: AdminPage[] = [
     component: () => import('@/views/cases/UncertifiedView.vue'),
   },
   {
+    path: '/cases/templates',
+    name: 'case-templates',
+    title: '执法文书模板',
+    permission: 'case:case:list',
+    group: 'case',
+    icon: Document,
+    component: () => import('@/views/cases/TemplateView.vue'),
+  },
+  {
     path: '/cases/rules',
     name: 'case-rules',
     title: '办案规则设置',

@@ -36,6 +36,14 @@ export function dayRangeToMs(range: [string, string] | null | undefined): { from
   return { from: dayStartMs(range[0]), to: dayStartMs(range[1]) + 24 * 3600 * 1000 }
 }
 
+/** A Shanghai wall-clock minute `YYYY-MM-DD HH:mm` (a date-time picker's value) as epoch ms; NaN when malformed. */
+export function shanghaiMinuteMs(minute: string): number {
+  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(minute) ? Date.parse(`${minute.replace(' ', 'T')}:00${SHANGHAI_OFFSET}`) : NaN
+}
+
+/** Epoch ms as the Shanghai minute `YYYY-MM-DD HH:mm`. */
+export const shanghaiMinute = (ms: number | null | undefined) => formatTime(ms).slice(0, 16)
+
 /** Today's Shanghai calendar day as `YYYY-MM-DD`. */
 export function todayInShanghai(): string {
   return formatTime(Date.now()).slice(0, 10)
