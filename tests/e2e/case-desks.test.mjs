@@ -16,83 +16,16 @@
 //
 // Run: (cd tests/e2e && npm ci) && ZHIFA_URL=http://127.0.0.1:8080 node --test --test-concurrency=1 tests/e2e/case-desks.test.mjs
 // Env: see helpers.mjs. On failure a screenshot is written to test-results/.
-import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import {
-  ADMIN_PASSWORD,
-  ADMIN_USER,
-  BASE_URL,
-  TIMEOUT_MS,
-  annotateFailure,
-  apiOf,
-  launch,
-  openMenu,
-  pagerTotal,
-  rowsOf,
-  signIn,
-  tableRows,
-  tid,
-  uniqueSuffix,
-  waitForExactText,
-  waitForText,
-} from './helpers.mjs'
+import { BASE_URL, TIMEOUT_MS, adminTest, openMenu, pagerTotal, rowsOf, stubRoute, tableRows, tid, waitForExactText, waitForText } from './helpers.mjs'
+import { ON, addDays, caseThrough, marketTeam } from './case_setup.mjs'
 
-const BODY_CODE = '140800-ZF-SCJG'
-const ON = '2026-06-15'
 const FINE_FEN = 1_234_560
 const FINE_TEXT = '12,345.6 元'
 const KIND_LABELS = { decision: '作出决定', service: '送达决定书', payment: '缴纳罚款' }
 const PAGE_SIZE = 20
-
-
-const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
-
-/**
- * The city market team, a matter it may use and two officers certified for the market field on each of
- * `days` (not legal reviewers, so a reviewer can be picked for their cases).
- */
-async function marketTeam(api, days) {
-  const body = (await api.get(`/api/bodies?q=${encodeURIComponent(BODY_CODE)}`)).items.find((b) => b.code === BODY_CODE)
-  assert.ok(body, `the demo has ${BODY_CODE}`)
-  const matter = (await api.get(`/api/matters/usable?org_id=${body.org_id}`)).items.find((m) => m.field === 'market')
-  assert.ok(matter, 'the team may use a market matter')
-  const list = await api.get(`/api/officers?org_id=${body.org_id}&field=market&cert_state=issued&page=1&page_size=100`)
-  const officers = []
-  for (const o of list.items) {
-    if (o.legal_reviewer) continue
-    let all = true
-    for (const d of days) all = all && (await api.get(`/api/officers/${o.id}/eligibility?field=market&date=${d}`)).certified
-    if (all) officers.push(o)
-    if (officers.length === 2) break
-  }
-  assert.equal(officers.length, 2, 'the team has two certified officers')
-  return { body, matter, officers }
-}
-
-/** A general-procedure lead of the team, then `steps` ([action, data]) each dated `on`. Answers the case, or the refusal. */
-async function caseThrough(api, team, party, on, steps) {
-  const created = await api.post('/api/cases', {
-    org_id: team.body.org_id,
-    procedure: 'general',
-    source: 'complaint',
-    summary: `群众举报销售过期食品（E2E 期限看板）`,
-    party_name: party,
-    party_type: 'organisation',
-    field: 'market',
-    matter_id: team.matter.id,
-    act_date: '2026-05-20',
-    discovered: '2026-06-01',
-    officer_ids: team.officers.map((o) => o.id),
-  })
-  assert.equal(created.status, 201, created.text)
-  let c = created.body
-  for (const [action, data = {}] of steps) {
-    const r = await api.post(`/api/cases/${c.id}/actions`, { action, version: c.version, data: { on, ...data } })
-    if (r.status !== 200) return { refused: r, case: c }
-    c = r.body
-  }
-  return { case: c }
-}
+/** The summary of the cases the board test adds. */
+const SUMMARY = '群众举报销售过期食品（E2E 期限看板）'
 
 /** The text of each row of a small el-table (all rows, however many). */
 const allRows = (page, id) =>
@@ -143,191 +76,165 @@ async function checkBoard(page, api, within) {
   return board
 }
 
-test('案件办理: 办案期限看板 and 法制审核工作台 show what the API answers; the bell follows the server', { timeout: 240_000 }, async () => {
-  const { browser, page, pageErrors, apiFailures } = await launch()
-  let step = 'sign-in'
-  const suffix = uniqueSuffix()
-  try {
-    await signIn(page, ADMIN_USER, ADMIN_PASSWORD)
-    await page.locator(tid('header-user')).waitFor({ state: 'visible' })
-    const api = await apiOf(page)
+adminTest('案件办理: 办案期限看板 and 法制审核工作台 show what the API answers; the bell follows the server', {
+  name: 'case-desks',
+  timeout: 240_000,
+}, async ({ page, api, suffix, setStep }) => {
+  setStep('seed')
+  const today = (await api.get('/api/cases/deadlines?within=30')).today
+  const soonFiled = addDays(today, -85)
+  const team = await marketTeam(api, { days: [ON, soonFiled] })
+  const reviewing = await caseThrough(api, team, {
+    party: `某某商行${suffix}`,
+    summary: SUMMARY,
+    steps: [['file'], ['notify', { penalty: { kinds: ['fine'], fine_fen: FINE_FEN } }], ['submit_review']],
+  })
+  assert.ok(!reviewing.refused, reviewing.refused?.text)
+  const review = reviewing.case
+  assert.equal(review.state, 'reviewing')
+  const board30 = await api.get('/api/cases/deadlines?within=30')
+  if (!board30.items.some((i) => !i.overdue) && soonFiled >= '2026-06-01') {
+    // Something due soon, when the calendar covers it (else the board only has overdue rows).
+    const soon = await caseThrough(api, team, { party: `某某便利店${suffix}`, summary: SUMMARY, on: soonFiled, steps: [['file']] })
+    if (soon.refused) assert.equal(soon.refused.body?.code, 'calendar.uncovered', soon.refused.text)
+  }
 
-    step = 'seed'
-    const today = (await api.get('/api/cases/deadlines?within=30')).today
-    const soonFiled = addDays(today, -85)
-    const team = await marketTeam(api, [ON, soonFiled])
-    const reviewing = await caseThrough(api, team, `某某商行${suffix}`, ON, [
-      ['file'],
-      ['notify', { penalty: { kinds: ['fine'], fine_fen: FINE_FEN } }],
-      ['submit_review'],
-    ])
-    assert.ok(!reviewing.refused, reviewing.refused?.text)
-    const review = reviewing.case
-    assert.equal(review.state, 'reviewing')
-    const board30 = await api.get('/api/cases/deadlines?within=30')
-    if (!board30.items.some((i) => !i.overdue) && soonFiled >= '2026-06-01') {
-      // Something due soon, when the calendar covers it (else the board only has overdue rows).
-      const soon = await caseThrough(api, team, `某某便利店${suffix}`, soonFiled, [['file']])
-      if (soon.refused) assert.equal(soon.refused.body?.code, 'calendar.uncovered', soon.refused.text)
+  setStep('deadlines-30')
+  await openMenu(page, 'case-deadlines', '/cases/deadlines')
+  await page.locator(tid('deadline-table')).waitFor({ state: 'visible' })
+  const board = await checkBoard(page, api, 30)
+  const mine = board.items.find((i) => i.case_id === review.id)
+  assert.ok(mine, 'the reviewing case is on the board')
+  assert.equal(mine.kind, 'decision')
+  assert.equal(mine.overdue, true, `decided by ${mine.due}, today ${board.today}`)
+  await waitForText(page, tid('deadline-range'), (t) => t.includes(board.until), 'the board says until when it counts')
+  assert.equal(new URL(page.url()).searchParams.get('within'), '30', 'the window is kept in the address')
+
+  setStep('deadlines-3')
+  await checkBoard(page, api, 3)
+
+  setStep('deadlines-open')
+  const first = (await api.get('/api/cases/deadlines?within=3')).items[0]
+  await page.locator(tid('deadline-case')).first().click()
+  await page.waitForURL((url) => url.pathname === `/cases/${first.case_id}`)
+  await waitForExactText(page, tid('case-party'), first.party_name, 'the party opens its case')
+
+  setStep('review-desk')
+  await openMenu(page, 'case-review', '/cases/review')
+  const total = (await api.get('/api/cases?state=reviewing&page=1&page_size=1')).total
+  assert.ok(total >= 1, 'at least the case just sent to review')
+  await waitForExactText(page, tid('review-pending-count'), String(total), '待审核')
+  assert.equal(await pagerTotal(page, 'review-table', 'the desk'), total, 'the desk lists every reviewing case')
+  assert.equal((await tableRows(page, 'review-table', 'the desk')).length, Math.min(PAGE_SIZE, total), 'the first page')
+  const firstPage = (await api.get(`/api/cases?state=reviewing&page=1&page_size=${PAGE_SIZE}`)).items
+  const shownIds = await page.locator(tid('review-row')).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-case-id'))))
+  assert.deepEqual(shownIds, firstPage.map((c) => c.id), 'the same cases, in the same order')
+
+  setStep('review-row')
+  await page.locator(`${tid('review-row')}[data-case-id="${review.id}"]`).waitFor({ state: 'visible' })
+  await waitForExactText(page, tid(`review-fine-${review.id}`), FINE_TEXT, 'the noticed fine in yuan')
+  await waitForExactText(page, tid(`review-left-${review.id}`), leftText(mine), 'the days past the decision deadline')
+  await page.locator(tid(`review-open-${review.id}`)).click()
+  await page.waitForURL((url) => url.pathname === `/cases/${review.id}`)
+  await waitForExactText(page, tid('case-state'), '法制审核', 'the case waits for the review')
+  for (const a of ['review_agree', 'review_correct', 'review_transfer']) {
+    await page.locator(tid(`case-action-${a}`)).waitFor({ state: 'visible' })
+  }
+
+  setStep('bell')
+  const server = await api.call('GET', '/api/notifications')
+  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/notifications')
+  await page.goto(`${BASE_URL}/`)
+  assert.equal((await asked).status(), server.status, 'the bell asks the server')
+  if (server.status === 404) {
+    // A server without reminders: no bell, no message.
+    await page.waitForTimeout(300)
+    assert.equal(await page.locator(tid('notify-bell')).count(), 0, 'no bell when the server has no reminders')
+    assert.equal(await page.locator('.el-message--error').count(), 0, 'and no error shown')
+  } else {
+    assert.equal(server.status, 200, server.text)
+    const n = server.body
+    const bell = page.locator(tid('notify-bell'))
+    await bell.waitFor({ state: 'visible' })
+    const count = n.overdue + n.due
+    if (count > 0) {
+      await waitForExactText(page, `${tid('notify-badge')} sup`, count > 99 ? '99+' : String(count), 'the badge counts overdue and due')
     }
-
-    step = 'deadlines-30'
-    await openMenu(page, 'case-deadlines', '/cases/deadlines')
-    await page.locator(tid('deadline-table')).waitFor({ state: 'visible' })
-    const board = await checkBoard(page, api, 30)
-    const mine = board.items.find((i) => i.case_id === review.id)
-    assert.ok(mine, 'the reviewing case is on the board')
-    assert.equal(mine.kind, 'decision')
-    assert.equal(mine.overdue, true, `decided by ${mine.due}, today ${board.today}`)
-    await waitForText(page, tid('deadline-range'), (t) => t.includes(board.until), 'the board says until when it counts')
-    assert.equal(new URL(page.url()).searchParams.get('within'), '30', 'the window is kept in the address')
-
-    step = 'deadlines-3'
-    await checkBoard(page, api, 3)
-
-    step = 'deadlines-open'
-    const first = (await api.get('/api/cases/deadlines?within=3')).items[0]
-    await page.locator(tid('deadline-case')).first().click()
-    await page.waitForURL((url) => url.pathname === `/cases/${first.case_id}`)
-    await waitForExactText(page, tid('case-party'), first.party_name, 'the party opens its case')
-
-    step = 'review-desk'
-    await openMenu(page, 'case-review', '/cases/review')
-    const total = (await api.get('/api/cases?state=reviewing&page=1&page_size=1')).total
-    assert.ok(total >= 1, 'at least the case just sent to review')
-    await waitForExactText(page, tid('review-pending-count'), String(total), '待审核')
-    assert.equal(await pagerTotal(page, 'review-table', 'the desk'), total, 'the desk lists every reviewing case')
-    assert.equal((await tableRows(page, 'review-table', 'the desk')).length, Math.min(PAGE_SIZE, total), 'the first page')
-    const firstPage = (await api.get(`/api/cases?state=reviewing&page=1&page_size=${PAGE_SIZE}`)).items
-    const shownIds = await page.locator(tid('review-row')).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-case-id'))))
-    assert.deepEqual(shownIds, firstPage.map((c) => c.id), 'the same cases, in the same order')
-
-    step = 'review-row'
-    await page.locator(`${tid('review-row')}[data-case-id="${review.id}"]`).waitFor({ state: 'visible' })
-    await waitForExactText(page, tid(`review-fine-${review.id}`), FINE_TEXT, 'the noticed fine in yuan')
-    await waitForExactText(page, tid(`review-left-${review.id}`), leftText(mine), 'the days past the decision deadline')
-    await page.locator(tid(`review-open-${review.id}`)).click()
-    await page.waitForURL((url) => url.pathname === `/cases/${review.id}`)
-    await waitForExactText(page, tid('case-state'), '法制审核', 'the case waits for the review')
-    for (const a of ['review_agree', 'review_correct', 'review_transfer']) {
-      await page.locator(tid(`case-action-${a}`)).waitFor({ state: 'visible' })
-    }
-
-    step = 'bell'
-    const server = await api.call('GET', '/api/notifications')
-    const asked = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/notifications')
-    await page.goto(`${BASE_URL}/`)
-    assert.equal((await asked).status(), server.status, 'the bell asks the server')
-    if (server.status === 404) {
-      // A server without reminders: no bell, no message.
-      await page.waitForTimeout(300)
-      assert.equal(await page.locator(tid('notify-bell')).count(), 0, 'no bell when the server has no reminders')
-      assert.equal(await page.locator('.el-message--error').count(), 0, 'and no error shown')
+    await bell.click()
+    await page.locator(tid('notify-panel')).waitFor({ state: 'visible' })
+    if (n.items.length > 0) {
+      await page.locator(tid('notify-item')).first().waitFor({ state: 'visible' })
+      assert.equal(await page.locator(tid('notify-item')).count(), Math.min(10, n.items.length), 'at most ten reminders')
+      assert.equal((await page.locator(tid('notify-item')).first().textContent()).includes(n.items[0].text), true, 'the server\'s sentence')
     } else {
-      assert.equal(server.status, 200, server.text)
-      const n = server.body
-      const bell = page.locator(tid('notify-bell'))
-      await bell.waitFor({ state: 'visible' })
-      const count = n.overdue + n.due
-      if (count > 0) {
-        await waitForExactText(page, `${tid('notify-badge')} sup`, count > 99 ? '99+' : String(count), 'the badge counts overdue and due')
-      }
-      await bell.click()
-      await page.locator(tid('notify-panel')).waitFor({ state: 'visible' })
-      if (n.items.length > 0) {
-        await page.locator(tid('notify-item')).first().waitFor({ state: 'visible' })
-        assert.equal(await page.locator(tid('notify-item')).count(), Math.min(10, n.items.length), 'at most ten reminders')
-        assert.equal((await page.locator(tid('notify-item')).first().textContent()).includes(n.items[0].text), true, 'the server\'s sentence')
-      } else {
-        await waitForExactText(page, tid('notify-empty'), '暂无待办期限', 'no reminders')
-      }
-      await page.locator(tid('notify-all')).click()
-      await page.waitForURL((url) => url.pathname === '/cases/deadlines')
+      await waitForExactText(page, tid('notify-empty'), '暂无待办期限', 'no reminders')
     }
-
-    assert.deepEqual(pageErrors, [], 'no uncaught errors in the console')
-    assert.deepEqual(apiFailures, [], 'no failed API calls in the console')
-  } catch (err) {
-    throw await annotateFailure(err, { page, name: 'case-desks', step, pageErrors, apiFailures })
-  } finally {
-    await browser.close()
+    await page.locator(tid('notify-all')).click()
+    await page.waitForURL((url) => url.pathname === '/cases/deadlines')
   }
 })
 
-test('案件办理: the bell shows a stubbed /api/notifications (ten of twelve, none) and hides on 404', { timeout: 120_000 }, async () => {
-  const { browser, page, pageErrors, apiFailures } = await launch()
-  let step = 'sign-in'
-  let answer = { status: 200, json: { overdue: 0, due: 0, items: [] } }
-  await page.route('**/api/notifications', (route) => route.fulfill(answer))
-  try {
-    await signIn(page, ADMIN_USER, ADMIN_PASSWORD)
-    await page.locator(tid('header-user')).waitFor({ state: 'visible' })
-    const api = await apiOf(page)
-    const some = (await api.get('/api/cases?page=1&page_size=1')).items[0]
-    assert.ok(some, 'a case to point at (the test above adds one)')
+adminTest('案件办理: the bell shows a stubbed /api/notifications (ten of twelve, none) and hides on 404', {
+  name: 'case-desks-bell',
+  beforeSignIn: (page) => stubRoute(page, '**/api/notifications', { status: 200, json: { overdue: 0, due: 0, items: [] } }),
+}, async ({ page, api, setStep, prepared: notifications }) => {
+  const some = (await api.get('/api/cases?page=1&page_size=1')).items[0]
+  assert.ok(some, 'a case to point at (the test above adds one)')
 
-    step = 'twelve'
-    const items = Array.from({ length: 12 }, (_, i) => ({
-      case_id: some.id,
-      party_name: some.party_name,
-      org_name: some.org_name,
-      kind: i === 0 ? 'review' : 'decision',
-      due: '2026-06-01',
-      overdue: i < 11,
-      days_left: i < 11 ? -(i + 1) : 2,
-      text: `提醒${i + 1}：${some.party_name}案应于 2026-06-01 前作出决定`,
-    }))
-    answer = { status: 200, json: { overdue: 11, due: 1, items } }
-    await page.reload()
-    const bell = page.locator(tid('notify-bell'))
-    await bell.waitFor({ state: 'visible' })
-    await waitForExactText(page, `${tid('notify-badge')} sup`, '12', 'the badge: 11 overdue + 1 due')
-    await bell.click()
-    await page.locator(tid('notify-item')).first().waitFor({ state: 'visible' })
-    await waitForText(page, tid('notify-summary'), (t) => t.replace(/\s+/g, '') === '已超期11件，即将到期1件', 'the summary')
-    const texts = await page.locator(tid('notify-item')).allTextContents()
-    assert.equal(texts.length, 10, 'the first ten')
-    assert.ok(texts[0].includes(items[0].text) && texts[0].includes('法制审核'), texts[0])
-    assert.ok(texts[1].includes('作出决定'), texts[1])
-    assert.ok(texts[9].includes(items[9].text), texts[9])
-    await page.locator(tid('notify-item')).nth(3).click()
-    await page.waitForURL((url) => url.pathname === `/cases/${some.id}`)
-    await waitForExactText(page, tid('case-party'), some.party_name, 'a reminder opens its case')
+  setStep('twelve')
+  const items = Array.from({ length: 12 }, (_, i) => ({
+    case_id: some.id,
+    party_name: some.party_name,
+    org_name: some.org_name,
+    kind: i === 0 ? 'review' : 'decision',
+    due: '2026-06-01',
+    overdue: i < 11,
+    days_left: i < 11 ? -(i + 1) : 2,
+    text: `提醒${i + 1}：${some.party_name}案应于 2026-06-01 前作出决定`,
+  }))
+  notifications.answer = { status: 200, json: { overdue: 11, due: 1, items } }
+  await page.reload()
+  const bell = page.locator(tid('notify-bell'))
+  await bell.waitFor({ state: 'visible' })
+  await waitForExactText(page, `${tid('notify-badge')} sup`, '12', 'the badge: 11 overdue + 1 due')
+  await bell.click()
+  await page.locator(tid('notify-item')).first().waitFor({ state: 'visible' })
+  await waitForText(page, tid('notify-summary'), (t) => t.replace(/\s+/g, '') === '已超期11件，即将到期1件', 'the summary')
+  const texts = await page.locator(tid('notify-item')).allTextContents()
+  assert.equal(texts.length, 10, 'the first ten')
+  assert.ok(texts[0].includes(items[0].text) && texts[0].includes('法制审核'), texts[0])
+  assert.ok(texts[1].includes('作出决定'), texts[1])
+  assert.ok(texts[9].includes(items[9].text), texts[9])
+  await page.locator(tid('notify-item')).nth(3).click()
+  await page.waitForURL((url) => url.pathname === `/cases/${some.id}`)
+  await waitForExactText(page, tid('case-party'), some.party_name, 'a reminder opens its case')
 
-    step = 'none'
-    answer = { status: 200, json: { overdue: 0, due: 0, items: [] } }
-    await page.reload()
-    await bell.waitFor({ state: 'visible' })
-    assert.equal(await page.locator(`${tid('notify-badge')} sup`).isVisible(), false, 'no badge with nothing due')
-    await bell.click()
-    await waitForExactText(page, tid('notify-empty'), '暂无待办期限', 'nothing due')
-    await page.locator(tid('notify-all')).click()
-    await page.waitForURL((url) => url.pathname === '/cases/deadlines')
+  setStep('none')
+  notifications.answer = { status: 200, json: { overdue: 0, due: 0, items: [] } }
+  await page.reload()
+  await bell.waitFor({ state: 'visible' })
+  assert.equal(await page.locator(`${tid('notify-badge')} sup`).isVisible(), false, 'no badge with nothing due')
+  await bell.click()
+  await waitForExactText(page, tid('notify-empty'), '暂无待办期限', 'nothing due')
+  await page.locator(tid('notify-all')).click()
+  await page.waitForURL((url) => url.pathname === '/cases/deadlines')
 
-    step = 'not-found'
-    answer = { status: 404, contentType: 'application/problem+json', body: JSON.stringify({ code: 'not_found', status: 404, message_zh: '接口不存在或无权访问' }) }
-    const asked = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/notifications')
-    await page.reload()
-    assert.equal((await asked).status(), 404)
-    await page.locator(tid('deadline-table')).waitFor({ state: 'visible' })
-    await page.waitForTimeout(300)
-    assert.equal(await page.locator(tid('notify-bell')).count(), 0, 'the bell hides on 404')
-    assert.equal(await page.locator('.el-message--error').count(), 0, 'silently')
-    // It stays hidden across pages (no new call).
-    let again = 0
-    page.on('request', (r) => {
-      if (new URL(r.url()).pathname === '/api/notifications') again++
-    })
-    await openMenu(page, 'cases', '/cases')
-    await page.locator(tid('case-table')).waitFor({ state: 'visible', timeout: TIMEOUT_MS })
-    assert.equal(again, 0, 'no further calls after a 404')
-    assert.equal(await page.locator(tid('notify-bell')).count(), 0)
-
-    assert.deepEqual(pageErrors, [], 'no uncaught errors in the console')
-    assert.deepEqual(apiFailures, [], 'no failed API calls in the console')
-  } catch (err) {
-    throw await annotateFailure(err, { page, name: 'case-desks-bell', step, pageErrors, apiFailures })
-  } finally {
-    await browser.close()
-  }
+  setStep('not-found')
+  notifications.answer = { status: 404, contentType: 'application/problem+json', body: JSON.stringify({ code: 'not_found', status: 404, message_zh: '接口不存在或无权访问' }) }
+  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/notifications')
+  await page.reload()
+  assert.equal((await asked).status(), 404)
+  await page.locator(tid('deadline-table')).waitFor({ state: 'visible' })
+  await page.waitForTimeout(300)
+  assert.equal(await page.locator(tid('notify-bell')).count(), 0, 'the bell hides on 404')
+  assert.equal(await page.locator('.el-message--error').count(), 0, 'silently')
+  // It stays hidden across pages (no new call).
+  let again = 0
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/notifications') again++
+  })
+  await openMenu(page, 'cases', '/cases')
+  await page.locator(tid('case-table')).waitFor({ state: 'visible', timeout: TIMEOUT_MS })
+  assert.equal(again, 0, 'no further calls after a 404')
+  assert.equal(await page.locator(tid('notify-bell')).count(), 0)
 })

@@ -25,6 +25,7 @@ import {
   BASE_URL,
   TIMEOUT_MS,
   annotateFailure,
+  fillDate,
   inputOf,
   launch,
   openMenu,
@@ -45,14 +46,6 @@ function todayInShanghai() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(),
   )
-}
-
-/** Types a date into an el-date-picker (test id on the input or its form item) and confirms it with Enter. */
-async function fillDate(page, id, day) {
-  const input = inputOf(page, id)
-  await input.click()
-  await input.fill(day)
-  await input.press('Enter')
 }
 
 /**

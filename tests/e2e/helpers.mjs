@@ -1,9 +1,11 @@
 // Shared by the browser tests: where the server is, how to start Chromium (and a signed-out page for the
-// portal), sign in and out, find inputs and table rows by test id, wait for text, and report a failure with
-// a screenshot. (Not a test file itself: `node --test tests/e2e/` runs only the *.test.mjs files.)
+// portal), sign in and out, find inputs and table rows by test id, wait for text, report a failure with
+// a screenshot, and `adminTest`, the frame of a test signed in as the administrator. (Not a test file
+// itself: `node --test tests/e2e/` runs only the *.test.mjs files.)
 //
 // Env: ZHIFA_URL (default http://127.0.0.1:8080), ZHIFA_ADMIN_PASSWORD (default Zhifa@2026!),
 //      CHROMIUM (default /usr/bin/chromium).
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -82,6 +84,14 @@ export const tid = (id) => `[data-testid="${id}"]`
 export const rowsOf = (tableId) => `${tid(tableId)} .el-table__body tr`
 /** The text input of an el-input: Element Plus puts the test id on the <input> itself or on its wrapper. */
 export const inputOf = (page, id) => page.locator(`input${tid(id)}, textarea${tid(id)}, ${tid(id)} input, ${tid(id)} textarea`).first()
+
+/** Types a date into an el-date-picker (test id on the input or its wrapper) and confirms it with Enter. */
+export async function fillDate(page, id, day) {
+  const input = inputOf(page, id)
+  await input.click()
+  await input.fill(day)
+  await input.press('Enter')
+}
 
 /** Waits until the element's trimmed text satisfies `ok`, then returns that text. */
 export async function waitForText(page, selector, ok, what) {
@@ -187,4 +197,99 @@ export async function apiOf(page) {
     return r.body
   }
   return { call, get, post: (path, body) => call('POST', path, body), put: (path, body) => call('PUT', path, body) }
+}
+
+/**
+ * Answers every request of the page matching `pattern` with `stub.answer` (the options of route.fulfill);
+ * the test changes `stub.answer` as it goes. Answers `stub`.
+ */
+export async function stubRoute(page, pattern, answer) {
+  const stub = { answer }
+  await page.route(pattern, (route) => route.fulfill(stub.answer))
+  return stub
+}
+
+/**
+ * A browser test signed in as the administrator: `test(title, {timeout}, …)` that starts Chromium
+ * (`launch`), signs in, waits for the header and runs `body` with
+ *
+ *   page         the signed-in page;
+ *   api          JSON calls with the page's session (`apiOf`, made on its first use);
+ *   suffix       a `uniqueSuffix()` for names that must not clash with an earlier run;
+ *   setStep(s)   names the step the test is at (it starts at 'sign-in');
+ *   defer(fn)    runs `fn` after the test, pass or fail, before the browser closes (e.g. putting back
+ *                settings the test changed); a failure there fails the test;
+ *   pageErrors, apiFailures   what `launch` collects;
+ *   prepared     what `beforeSignIn(page)` answered.
+ *
+ * When `body` is done the console must be clean: no uncaught page error, no failed API call but those
+ * `allowFailures` lets through. A failure (of `body` or of those checks) is annotated by `annotateFailure`
+ * with the step and a screenshot test-results/<name>-<step>.png.
+ *
+ * Options: `name` (of the screenshot, one per test), `timeout` (ms, default 120 000), `beforeSignIn(page)`
+ * (e.g. `stubRoute`, before the first page is loaded), `allowFailures` — the failed API calls the test
+ * provokes, as `launch` records them ("422 POST http://…/api/cases/7/actions"): either `(failure) => bool`,
+ * checked as 'no other failed API calls', or `{match, but, count, counted}`, checked as
+ * `no failed API calls but ${but}` and, with `count`, that exactly `count` calls matched (`counted` says what).
+ */
+export function adminTest(title, { name, timeout = 120_000, beforeSignIn, allowFailures }, body) {
+  assert.ok(name, `${title}: a name for its screenshots`)
+  test(title, { timeout }, async () => {
+    const { browser, page, pageErrors, apiFailures } = await launch()
+    let step = 'sign-in'
+    const deferred = []
+    const ctx = {
+      page,
+      pageErrors,
+      apiFailures,
+      api: lazyApi(page),
+      suffix: uniqueSuffix(),
+      setStep: (s) => {
+        step = s
+      },
+      defer: (fn) => {
+        deferred.push(fn)
+      },
+    }
+    try {
+      if (beforeSignIn) ctx.prepared = await beforeSignIn(page)
+      await signIn(page, ADMIN_USER, ADMIN_PASSWORD)
+      await page.locator(tid('header-user')).waitFor({ state: 'visible' })
+      await body(ctx)
+      assertCleanConsole(pageErrors, apiFailures, allowFailures)
+    } catch (err) {
+      throw await annotateFailure(err, { page, name, step, pageErrors, apiFailures })
+    } finally {
+      try {
+        for (const fn of deferred.reverse()) await fn()
+      } finally {
+        await browser.close()
+      }
+    }
+  })
+}
+
+/** `apiOf(page)`, asked for the session on the first call (a test that makes none asks nothing). */
+function lazyApi(page) {
+  let api = null
+  const of = () => (api ??= apiOf(page))
+  return {
+    call: async (...args) => (await of()).call(...args),
+    get: async (path) => (await of()).get(path),
+    post: async (path, body) => (await of()).post(path, body),
+    put: async (path, body) => (await of()).put(path, body),
+  }
+}
+
+/** The end of an `adminTest`: no uncaught error, no failed API call but those allowed (see there). */
+function assertCleanConsole(pageErrors, apiFailures, allowFailures) {
+  assert.deepEqual(pageErrors, [], 'no uncaught errors in the console')
+  if (!allowFailures) {
+    assert.deepEqual(apiFailures, [], 'no failed API calls in the console')
+    return
+  }
+  const { match, but, count, counted } = typeof allowFailures === 'function' ? { match: allowFailures } : allowFailures
+  const unexpected = apiFailures.filter((f) => !match(f))
+  assert.deepEqual(unexpected, [], but ? `no failed API calls but ${but}` : 'no other failed API calls')
+  if (count !== undefined) assert.equal(apiFailures.length - unexpected.length, count, counted)
 }
