@@ -71,6 +71,10 @@ void print_demo(const app::DemoReport& r) {
     std::cout << "  行政处罚案件 penalty cases " << r.cases << "(办案步骤 steps " << r.case_steps
               << ",各记入可信账本)\n";
   }
+  if (r.record_cases > 0) {
+    std::cout << "  全过程记录 " << r.record_cases << " 件案件附现场检查笔录、现场照片和执法文书 "
+              << r.documents << " 份 / cases with records, a photo and documents\n";
+  }
   std::cout << "演示账号 / demo accounts (密码 password: " << r.password << "):\n";
   for (const auto& a : r.accounts) {
     std::cout << "  " << a.username << "\t" << a.role_name << "\t" << a.org_name << "\n";

@@ -5,9 +5,11 @@
 #include "app/demo_cases.hpp"
 #include "app/demo_catalogue.hpp"
 #include "app/demo_people.hpp"
+#include "app/demo_records.hpp"
 #include "domain/dates.hpp"
 #include "modules/cases/case_settings_repo.hpp"
 #include "modules/common/audit.hpp"
+#include "modules/documents/documents.hpp"
 #include "modules/laws/laws.hpp"
 #include "modules/org/org_service.hpp"
 #include "modules/roles/roles_service.hpp"
@@ -352,6 +354,14 @@ Result<DemoReport> load_demo(Env& env, bool with_people, bool with_cases) {
     return Ok{};
   });
   if (!r) return r.error();
+  if (with_people && with_cases) {
+    // Records, a photo and documents for a few cases, through the services (the templates first).
+    modules::documents::seed_templates(env);
+    auto records = load_demo_records(env);
+    if (!records) return records.error();
+    report.record_cases = records->cases;
+    report.documents = records->documents;
+  }
   report.loaded = true;
   return report;
 }

@@ -232,4 +232,40 @@ Result<std::string> render(const Document& doc, const Fonts& fonts) {
   return out;
 }
 
+Result<std::string> render_png(const std::vector<std::string>& lines, int width, int height) {
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    return Error::internal("cannot create an image surface");
+  }
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 0.86, 0.88, 0.84);
+  cairo_paint(cr);
+  cairo_set_source_rgb(cr, 0.45, 0.47, 0.44);
+  cairo_set_line_width(cr, 6);
+  cairo_rectangle(cr, 12, 12, width - 24, height - 24);
+  cairo_stroke(cr);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  {
+    LayoutPtr layout(pango_cairo_create_layout(cr));
+    FontDesc font("Noto Sans CJK SC " + std::to_string(std::max(10, height / 22)));
+    pango_layout_set_font_description(layout.l, font.d);
+    pango_layout_set_width(layout.l, (width - 80) * PANGO_SCALE);
+    pango_layout_set_alignment(layout.l, PANGO_ALIGN_CENTER);
+    std::string text;
+    for (const auto& l : lines) text += (text.empty() ? "" : "\n") + l;
+    pango_layout_set_text(layout.l, text.c_str(), -1);
+    int w = 0, h = 0;
+    pango_layout_get_pixel_size(layout.l, &w, &h);
+    cairo_move_to(cr, 40, (height - h) / 2.0);
+    pango_cairo_show_layout(cr, layout.l);
+  }
+  cairo_destroy(cr);
+  std::string out;
+  cairo_status_t status = cairo_surface_write_to_png_stream(surface, append, &out);
+  cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS) return Error::internal("cannot write the PNG");
+  return out;
+}
+
 }  // namespace zhifa::pdf

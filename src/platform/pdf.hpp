@@ -46,4 +46,8 @@ struct Document {
 // The PDF bytes, or an internal error when cairo fails.
 Result<std::string> render(const Document& doc, const Fonts& fonts = {});
 
+// A PNG picture of `width` x `height` pixels: a plain background with `lines` of text centred on it
+// (the demo's stand-in for a scene photo; a real photo comes from a camera).
+Result<std::string> render_png(const std::vector<std::string>& lines, int width, int height);
+
 }  // namespace zhifa::pdf

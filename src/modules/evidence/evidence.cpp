@@ -726,6 +726,29 @@ Result<std::unique_ptr<http::BodySink>> EvidenceService::open_upload(const domai
       new UploadSink(env_, scope, std::move(*up), std::move(file).value(), std::move(state)));
 }
 
+Result<json> EvidenceService::add_bytes(const domain::Scope& scope, std::int64_t case_id,
+                                        const UploadInput& in, std::string_view bytes) {
+  UploadInput declared = in;
+  declared.size = static_cast<std::int64_t>(bytes.size());
+  auto started = start_upload(scope, case_id, declared);
+  if (!started) return started.error();
+  std::string id = (*started)["id"];
+  auto sink = open_upload(scope, id, 0);
+  if (!sink) return sink.error();
+  if (auto w = (*sink)->write(bytes); !w) {
+    (*sink)->abort();
+    return w.error();
+  }
+  auto r = (*sink)->finish();
+  sink->reset();
+  json body = json::parse(r.body, nullptr, false);
+  if (r.status != 201) {
+    return Error::internal("evidence not stored: " +
+                           (body.is_object() ? body.value("detail", "") : r.body));
+  }
+  return body;
+}
+
 int EvidenceService::sweep() {
   std::int64_t now = env_.now();
   std::vector<std::string> expired;

@@ -62,6 +62,10 @@ class EvidenceService {
   // The sink for PATCH: checks the offset, locks the upload against a second writer.
   Result<std::unique_ptr<http::BodySink>> open_upload(const domain::Scope& scope,
                                                       const std::string& id, std::int64_t offset);
+  // A file already in memory (a small one: the demo's photos) through the same path as an upload:
+  // declared, streamed, sniffed, hashed and stored.
+  Result<nlohmann::json> add_bytes(const domain::Scope& scope, std::int64_t case_id,
+                                   const UploadInput& in, std::string_view bytes);
   // Drops expired uploads and stray partial files; returns how many uploads went.
   int sweep();
 

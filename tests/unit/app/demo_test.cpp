@@ -137,11 +137,24 @@ TEST_P(DemoTest, EveryCreationIsInTheLedgerAndVerifies) {
   auto tx = t_->env->db->read();
   // One event per org, role and user; the bodies' registry, the law library, the catalogue and
   // the people data set are each one summary event; every step of every case is its own event,
-  // the one its step row points to.
+  // the one its step row points to; so are the bundled document templates, the records, each
+  // evidence file (collected, and its first custody entry) and each document.
   EXPECT_EQ(ledger::size(*tx), tx->scalar_i64("SELECT COUNT(*) FROM orgs") +
                                    tx->scalar_i64("SELECT COUNT(*) FROM roles") +
                                    tx->scalar_i64("SELECT COUNT(*) FROM users") + 4 +
-                                   tx->scalar_i64("SELECT COUNT(*) FROM case_steps"));
+                                   tx->scalar_i64("SELECT COUNT(*) FROM case_steps") +
+                                   tx->scalar_i64("SELECT COUNT(*) FROM doc_templates") +
+                                   tx->scalar_i64("SELECT COUNT(*) FROM case_records") +
+                                   2 * tx->scalar_i64("SELECT COUNT(*) FROM evidence") +
+                                   tx->scalar_i64("SELECT COUNT(*) FROM case_documents"));
+  // A dozen decided market cases carry a record, a photo and their documents, files in the store.
+  EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM case_records"), 12);
+  EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM case_documents WHERE template_code = 'decision'"),
+            tx->scalar_i64("SELECT COUNT(DISTINCT d.case_id) FROM case_documents d JOIN cases c ON "
+                           "c.id = d.case_id WHERE c.decision_no IS NOT NULL"));
+  for (auto r : tx->query("SELECT sm3 FROM evidence UNION ALL SELECT sm3 FROM case_documents")) {
+    EXPECT_TRUE(t_->env->files->has(r.str(0))) << r.str(0);
+  }
   EXPECT_GE(tx->scalar_i64("SELECT COUNT(*) FROM cases"), 20000);
   EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM case_steps s JOIN ledger_events e ON e.seq = "
                            "s.ledger_seq WHERE e.entity = 'case' AND e.entity_id = " +
