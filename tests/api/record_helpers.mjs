@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync, rmSync, readdirSync, statSync } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client, DEMO_PASSWORD, sm3 } from './harness.mjs'
+import { crc32, zipEntries as zipFiles } from './xlsx.mjs'
 
 export const sm3hex = (buf) => sm3(buf).toString('hex')
 export const sha256hex = (buf) => createHash('sha256').update(buf).digest('hex')
@@ -142,21 +143,8 @@ export async function ledgerEventAt(admin, seq) {
 }
 
 // --- ZIP (the case file): stored entries, read and changed in place -----------------------------
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    t[n] = c >>> 0
-  }
-  return t
-})()
-export function crc32(buf) {
-  let c = 0xffffffff
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
+// CRC-32 and reading entries come from xlsx.mjs; the layout below (offsets of each header) is what
+// changing an entry in place needs.
 
 /** The entries of a ZIP from its central directory: [{name, method, flags, size, crc, cd, local, data}]. */
 export function zipEntries(zip) {
@@ -188,12 +176,11 @@ export function zipEntries(zip) {
   return out
 }
 
-/** The bytes of a stored entry. */
+/** The bytes of an entry (read by the tests' own zip reader of xlsx.mjs). */
 export function zipRead(zip, name) {
-  const e = zipEntries(zip).find((x) => x.name === name)
-  assert.ok(e, `entry ${name}`)
-  assert.equal(e.method, 0, `${name} is stored, not compressed`)
-  return zip.subarray(e.data, e.data + e.csize)
+  const bytes = zipFiles(zip).get(name)
+  assert.ok(bytes, `entry ${name}`)
+  return bytes
 }
 
 /**
