@@ -16,6 +16,7 @@
 # Usage: bench/cases.sh [seconds] [cases]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/bench/lib.sh"
 SECS="${1:-10}"
 TARGET="${2:-1000000}"
 BIN="$ROOT/build/zhifa"
@@ -60,18 +61,9 @@ ORG="$(sqlite3 "$DB" "SELECT id FROM orgs WHERE code = '140800-ZF-SCJG'")"
 OFFICER="$(sqlite3 "$DB" "SELECT officer_id FROM case_officers GROUP BY officer_id ORDER BY COUNT(*) DESC LIMIT 1")"
 DUE="$(date -u -d '+14 days' +%F)"
 
-"$BIN" serve --data-dir "$DATA" --port 0 >"$DATA/server.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 100); do
-  PORT="$(grep -o '"port":[0-9]*' "$DATA/server.log" | head -1 | cut -d: -f2 || true)"
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-URL="http://127.0.0.1:$PORT"
-sleep 0.5
-COOKIE="$(curl -s -D - -o /dev/null -X POST "$URL/api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"Zhifa@2026!"}' | grep -io 'zhifa_session=[0-9a-f]*')"
-[ -n "$COOKIE" ] || { echo "sign-in failed" >&2; exit 1; }
+start_server "$DATA"
+sign_in admin
+COOKIE="$SESSION"
 
 run_wrk() {  # url [cookie] -> prints "rps p99_ms"
   local out rps p99

@@ -11,6 +11,7 @@
 # Usage: bench/catalogue.sh [seconds] [matters]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/bench/lib.sh"
 SECS="${1:-10}"
 TARGET="${2:-100000}"
 BIN="$ROOT/build/zhifa"
@@ -51,15 +52,7 @@ done = function(summary, latency, requests)
 end
 LUA
 
-"$BIN" serve --data-dir "$DATA" --port 0 >"$DATA/server.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 100); do
-  PORT="$(grep -o '"port":[0-9]*' "$DATA/server.log" | head -1 | cut -d: -f2 || true)"
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-URL="http://127.0.0.1:$PORT"
-sleep 0.5
+start_server "$DATA"
 COMMON="$(printf '%s' '罚' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')"
 RARE="$(printf '%s' '烟花爆竹' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')"
 B_URL="$URL/public/api/matters?q=$COMMON&page_size=20"

@@ -15,6 +15,7 @@
 # Usage: bench/evidence.sh [size_mb] [documents]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/bench/lib.sh"
 SIZE_MB="${1:-1024}"
 DOCS="${2:-100}"
 BIN="$ROOT/build/zhifa"
@@ -43,20 +44,9 @@ openssl dgst -sm3 "$FILE" >/dev/null
 T1="$(now)"
 BASE_S="$(echo "$T1 - $T0" | bc -l)"
 
-"$BIN" serve --data-dir "$DATA" --port 0 >"$DATA/server.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 100); do
-  PORT="$(grep -o '"port":[0-9]*' "$DATA/server.log" | head -1 | cut -d: -f2 || true)"
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-URL="http://127.0.0.1:$PORT"
-sleep 0.5
-LOGIN="$(curl -s -D - -X POST "$URL/api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"Zhifa@2026!"}')"
-COOKIE="$(echo "$LOGIN" | grep -io 'zhifa_session=[0-9a-f]*' | head -1)"
-CSRF="$(echo "$LOGIN" | grep -o '"csrf_token":"[0-9a-f]*"' | cut -d'"' -f4)"
-[ -n "$COOKIE" ] && [ -n "$CSRF" ] || { echo "sign-in failed" >&2; exit 1; }
+start_server "$DATA"
+sign_in admin
+COOKIE="$SESSION"
 H=(-H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF")
 
 start_upload() {

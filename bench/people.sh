@@ -10,6 +10,7 @@
 # Usage: bench/people.sh [seconds]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/bench/lib.sh"
 SECS="${1:-10}"
 BIN="$ROOT/build/zhifa"
 command -v wrk >/dev/null || { echo "wrk is missing: scripts/install-deps.sh --test installs it" >&2; exit 2; }
@@ -19,23 +20,13 @@ command -v wrk >/dev/null || { echo "wrk is missing: scripts/install-deps.sh --t
 
 DATA="$(mktemp -d /tmp/zhifa-bench.XXXXXX)"
 "$BIN" demo --data-dir "$DATA" >/dev/null
-"$BIN" serve --data-dir "$DATA" --port 0 >"$DATA/server.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do
-  PORT="$(grep -o '"port":[0-9]*' "$DATA/server.log" | head -1 | cut -d: -f2 || true)"
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-URL="http://127.0.0.1:$PORT"
-sleep 0.5
-cookie() {
-  curl -s -D - -o /dev/null -X POST "$URL/api/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"Zhifa@2026!\"}" | grep -io 'zhifa_session=[0-9a-f]*'
-}
-ADMIN="$(cookie admin)"
-COUNTY="$(cookie yongji_admin)"
-[ -n "$ADMIN" ] && [ -n "$COUNTY" ] || { echo "sign-in failed" >&2; exit 1; }
+PID=""
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
+start_server "$DATA"
+sign_in admin
+ADMIN="$SESSION"
+sign_in yongji_admin
+COUNTY="$SESSION"
 
 run_wrk() {  # extra-args... url -> prints "rps p99_ms"
   local out rps p99

@@ -8,6 +8,7 @@
 # and the server's idle resident memory (target < 40 MB). Usage: bench/run.sh [seconds]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT/bench/lib.sh"
 SECS="${1:-10}"
 BIN="$ROOT/build/zhifa"
 command -v wrk >/dev/null || { echo "wrk is missing: scripts/install-deps.sh --test installs it" >&2; exit 2; }
@@ -15,21 +16,13 @@ command -v wrk >/dev/null || { echo "wrk is missing: scripts/install-deps.sh --t
 
 DATA="$(mktemp -d /tmp/zhifa-bench.XXXXXX)"
 "$BIN" demo --data-dir "$DATA" >/dev/null
-"$BIN" serve --data-dir "$DATA" --port 0 >"$DATA/server.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do
-  PORT="$(grep -o '"port":[0-9]*' "$DATA/server.log" | head -1 | cut -d: -f2 || true)"
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-URL="http://127.0.0.1:$PORT"
-sleep 0.5
+PID=""
+trap '[ -n "$PID" ] && kill $PID 2>/dev/null; wait 2>/dev/null; rm -rf "$DATA"' EXIT
+start_server "$DATA"
 RSS_KB="$(awk '/VmRSS/ {print $2}' /proc/$PID/status)"
 
-COOKIE="$(curl -s -D - -o /dev/null -X POST "$URL/api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"yanhu_admin","password":"Zhifa@2026!"}' | grep -io 'zhifa_session=[0-9a-f]*')"
-[ -n "$COOKIE" ] || { echo "sign-in failed" >&2; exit 1; }
+sign_in yanhu_admin
+COOKIE="$SESSION"
 TOTAL="$(curl -s -H "Cookie: $COOKIE" "$URL/api/users?page_size=20" | grep -o '"total":[0-9]*')"
 
 run_wrk() {  # url extra-args... -> prints "rps p99_ms"
