@@ -1,9 +1,13 @@
 // zhifa: the command-line entry point. Subcommands: serve, migrate, demo, verify, user.
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include "app/app.hpp"
 #include "app/demo.hpp"
@@ -12,6 +16,7 @@
 #include "ledger/ledger.hpp"
 #include "modules/auth/auth_repo.hpp"
 #include "modules/documents/documents.hpp"
+#include "modules/publication/publication.hpp"
 #include "platform/secrets.hpp"
 
 namespace {
@@ -75,6 +80,10 @@ void print_demo(const app::DemoReport& r) {
     std::cout << "  全过程记录 " << r.record_cases << " 件案件附现场检查笔录、现场照片和执法文书 "
               << r.documents << " 份 / cases with records, a photo and documents\n";
   }
+  if (r.published > 0) {
+    std::cout << "  行政执法决定公示 published decisions " << r.published << ",待公示 queued "
+              << r.publication_queue << "\n";
+  }
   std::cout << "演示账号 / demo accounts (密码 password: " << r.password << "):\n";
   for (const auto& a : r.accounts) {
     std::cout << "  " << a.username << "\t" << a.role_name << "\t" << a.org_name << "\n";
@@ -104,6 +113,24 @@ int serve(const Config& cfg, bool with_demo) {
   http::Server server(
       o, [&application](http::Request& req) { return application.handle(req); },
       [&application](http::Request& req) { return application.open_stream(req); });
+  // Background jobs: publications past their online period are taken down (公示, DOMAIN §5.1).
+  std::jthread jobs([&env, interval = cfg.portal.job_interval_seconds](std::stop_token stop) {
+    modules::publication::PublicationService publications(*env);
+    std::mutex mu;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      try {
+        if (int n = publications.take_down_expired(); n > 0) {
+          spdlog::info("{{\"type\":\"job\",\"job\":\"publication.take_down\",\"count\":{}}}", n);
+        }
+      } catch (const std::exception& e) {
+        spdlog::error("{{\"type\":\"job_error\",\"job\":\"publication.take_down\",\"error\":{}}}",
+                      nlohmann::json(e.what()).dump());
+      }
+      std::unique_lock lock(mu);
+      wake.wait_for(lock, stop, std::chrono::seconds(std::max(interval, 1)), [] { return false; });
+    }
+  });
   server.run([&](int port) {
     nlohmann::json j = {{"type", "ready"},
                         {"url", "http://" + o.host + ":" + std::to_string(port)},

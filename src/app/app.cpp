@@ -96,6 +96,11 @@ http::Response App::handle_api(http::Request& req, const http::Route& route) {
       }
     }
     if (caller && is_write(req.method)) log_operation(req, route, *caller, r.status, started);
+    // Public reads are the same for everyone: browsers and proxies may keep them a minute.
+    if (route.access == http::Access::kPublic && r.status == 200 && !caller &&
+        req.path.starts_with("/public/api/") && !r.has_header("Cache-Control")) {
+      r.set_header("Cache-Control", "public, max-age=60");
+    }
     return r;
   } catch (const std::exception& e) {
     spdlog::error(

@@ -5,6 +5,7 @@
 #include "app/demo_cases.hpp"
 #include "app/demo_catalogue.hpp"
 #include "app/demo_people.hpp"
+#include "app/demo_publications.hpp"
 #include "app/demo_records.hpp"
 #include "domain/dates.hpp"
 #include "modules/cases/case_settings_repo.hpp"
@@ -127,7 +128,8 @@ const std::vector<BuiltinRole>& builtin_roles() {
         "people:exam:manage",        "people:training:list",     "people:training:manage",
         "people:supervisor:list",    "people:supervisor:manage", "people:report:list",
         "people:certificate:manage", "case:case:list",           "case:av:exempt",
-        "case:template:manage"},
+        "case:template:manage",      "publish:queue:list",       "publish:approve",
+        "publish:settings:manage"},
        "市级行政执法协调监督机构:查看全市数据,确认执法主体资格"},
       {"county_admin",
        "县级管理员",
@@ -152,7 +154,8 @@ const std::vector<BuiltinRole>& builtin_roles() {
         "people:body:list",         "people:body:confirm",   "people:exam:list",
         "people:exam:manage",       "people:training:list",  "people:supervisor:list",
         "people:supervisor:manage", "people:report:list",    "people:certificate:manage",
-        "case:case:list",           "case:av:exempt"},
+        "case:case:list",           "case:av:exempt",        "publish:queue:list",
+        "publish:approve"},
        "县级行政执法协调监督机构:查看本县数据,确认执法主体资格"},
       {"township_staff",
        "乡镇执法人员",
@@ -361,6 +364,10 @@ Result<DemoReport> load_demo(Env& env, bool with_people, bool with_cases) {
     if (!records) return records.error();
     report.record_cases = records->cases;
     report.documents = records->documents;
+    auto pubs = load_demo_publications(env);
+    if (!pubs) return pubs.error();
+    report.published = pubs->published;
+    report.publication_queue = pubs->queued;
   }
   report.loaded = true;
   return report;

@@ -20,8 +20,9 @@ struct DemoAccount {
 };
 
 struct DemoReport {
-  int record_cases = 0, documents = 0;  // cases with records, photo and documents
-  bool loaded = false;                  // false: data was already there
+  int published = 0, publication_queue = 0;  // decisions published, waiting (公示)
+  int record_cases = 0, documents = 0;       // cases with records, photo and documents
+  bool loaded = false;                       // false: data was already there
   int counties = 0, townships = 0, bodies = 0;
   int officers = 0, certified = 0, staff_supervisors = 0, social_supervisors = 0;
   int matters = 0, benchmarks = 0, lenient = 0;

@@ -58,6 +58,9 @@ constexpr const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "
 constexpr const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋",
                                   "勇", "艳", "杰", "娟", "涛", "明", "超", "霞", "平", "刚",
                                   "华", "建", "国", "晋", "文", "斌", "宏", "亮", "鹏", "辉"};
+constexpr const char* kPartyGiven[] = {"秋", "桃", "柳", "菊", "兰", "梅", "松", "柏", "泉", "峰",
+                                       "岚", "蓉", "萍", "莉", "燕", "琴", "德", "福", "贵", "禄",
+                                       "顺", "喜", "春", "夏", "冬", "玉", "金", "银", "铁", "根"};
 constexpr const char* kBrands[] = {"鑫源", "宏达", "盛世", "金鼎", "华盛", "永盛", "利民",
                                    "福瑞", "恒通", "天和", "晋缘", "河东", "嘉禾", "顺达",
                                    "兴隆", "德润", "康泰", "安康", "聚丰", "润泽"};
@@ -181,8 +184,10 @@ class Planner {
     if (p.party_type == "organisation") {
       p.party_name = body.place + pick(rng, kBrands) + pick(rng, trades_of(body.field));
     } else {
-      p.party_name = std::string(pick(rng, kSurnames)) + pick(rng, kGiven) +
-                     (rng.chance(60) ? pick(rng, kGiven) : "");
+      // Given names from characters no demo officer's name uses: a published decision's party
+      // is never mistaken for an officer (the officers are public, the parties masked).
+      p.party_name = std::string(pick(rng, kSurnames)) + pick(rng, kPartyGiven) +
+                     (rng.chance(60) ? pick(rng, kPartyGiven) : "");
     }
     p.summary = "当事人" + p.party_name + "涉嫌" + conduct_of(p.matter->name);
     std::vector<std::int64_t> pool = body.officers;

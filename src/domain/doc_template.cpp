@@ -1,5 +1,6 @@
 #include "domain/doc_template.hpp"
 
+#include "domain/case_rules.hpp"
 #include "domain/evidence.hpp"
 
 #include <algorithm>
@@ -342,6 +343,26 @@ std::string chinese_date(std::string_view d) {
     return std::to_string(std::stoi(std::string(d.substr(at, n))));
   };
   return std::string(d.substr(0, 4)) + "年" + num(5, 2) + "月" + num(8, 2) + "日";
+}
+
+std::string penalty_text(const nlohmann::json& p) {
+  std::vector<std::string> parts;
+  std::int64_t fine = p.value("fine_fen", std::int64_t{0});
+  std::int64_t conf = p.value("confiscation_fen", std::int64_t{0});
+  for (const auto& k : p.value("kinds", std::vector<std::string>{})) {
+    auto kind = parse_penalty_kind(k);
+    if (!kind) continue;
+    if (*kind == PenaltyKind::kFine) {
+      parts.push_back("罚款人民币" + yuan_amount(fine) + "元(大写:" + yuan_capital(fine) + ")");
+    } else if (*kind == PenaltyKind::kConfiscation) {
+      parts.push_back("没收违法所得、非法财物,折合人民币" + yuan_amount(conf) + "元");
+    } else {
+      parts.push_back(std::string(label_zh(*kind)));
+    }
+  }
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : ";") + part;
+  return out;
 }
 
 }  // namespace zhifa::domain

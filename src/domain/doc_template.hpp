@@ -63,6 +63,9 @@ std::vector<TemplateBlock> fill(const DocTemplate& t,
 // Amounts as a document writes them: "5,000.00" and the capital form "伍仟元整".
 std::string yuan_amount(std::int64_t fen);
 std::string yuan_capital(std::int64_t fen);
+// A decided penalty ({kinds, fine_fen, confiscation_fen}) in words:
+// 警告;罚款人民币5,000.00元(大写:伍仟元整).
+std::string penalty_text(const nlohmann::json& penalty);
 // "2026年11月28日" from "2026-11-28".
 std::string chinese_date(std::string_view iso_date);
 

@@ -51,7 +51,10 @@ std::optional<Response> StaticFiles::serve(const Request& req) const {
     if (fs::path(rel).has_extension()) {
       return problem(Error::not_found("文件", "file"), req.request_id);
     }
-    file = fs::path(root_) / "index.html";
+    // The public portal (行政执法专栏) is its own page with its own bundle (no console code).
+    bool portal = rel == "portal" || rel.starts_with("portal/");
+    file = fs::path(root_) / (portal ? "portal.html" : "index.html");
+    if (portal && !fs::is_regular_file(file, ec)) file = fs::path(root_) / "index.html";
     fallback = true;
     if (!fs::is_regular_file(file, ec)) return std::nullopt;
   }

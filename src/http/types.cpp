@@ -1,5 +1,8 @@
 #include "http/types.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace zhifa::http {
 
 std::string Request::header(std::string_view name) const {
@@ -56,6 +59,18 @@ Response Response::text(std::string body, std::string content_type, int status) 
 
 void Response::set_header(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
+}
+
+bool Response::has_header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Response problem(const Error& e, const std::string& request_id) {

@@ -47,6 +47,7 @@ struct Response {
   static Response no_content();
   static Response text(std::string body, std::string content_type, int status = 200);
   void set_header(std::string name, std::string value);
+  bool has_header(std::string_view name) const;
 };
 
 // What a handler gets: the request, and the caller when the route requires a sign-in.

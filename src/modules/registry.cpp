@@ -24,6 +24,7 @@ void register_all(http::Router& router, app::Env& env, auth::AuthService& auth) 
   register_calendar_routes(router, env);
   register_evidence_routes(router, env);
   register_document_routes(router, env);
+  register_publication_routes(router, env);
   router.add({"GET",
               "/api/openapi.json",
               "系统 system",

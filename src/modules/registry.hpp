@@ -25,6 +25,7 @@ void register_case_routes(http::Router& router, app::Env& env);
 void register_calendar_routes(http::Router& router, app::Env& env);
 void register_evidence_routes(http::Router& router, app::Env& env);
 void register_document_routes(http::Router& router, app::Env& env);
+void register_publication_routes(http::Router& router, app::Env& env);
 
 // The router with every module's routes (the OpenAPI test builds it without a server).
 void register_all(http::Router& router, app::Env& env, auth::AuthService& auth);

@@ -48,6 +48,12 @@ struct FileSettings {
   int upload_expiry_hours = 72;  // an unfinished upload is dropped after this
 };
 
+// The public portal (行政执法专栏) and the jobs that keep it current.
+struct PortalSettings {
+  int search_per_minute = 120;      // decision searches per client address (0: no limit)
+  int job_interval_seconds = 3600;  // the take-down of publications past their online period
+};
+
 struct Config {
   std::string data_dir = "var/data";
   std::string database_url;  // empty: sqlite:<data_dir>/zhifa.db
@@ -59,6 +65,7 @@ struct Config {
   SecuritySettings security;
   PeopleSettings people;
   FileSettings files;
+  PortalSettings portal;
 
   std::string effective_database_url() const;
   std::string effective_ledger_key_path() const;

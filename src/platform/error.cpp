@@ -16,6 +16,8 @@ int http_status(ErrorKind kind) {
       return 405;
     case ErrorKind::kConflict:
       return 409;
+    case ErrorKind::kGone:
+      return 410;
     case ErrorKind::kTooLarge:
       return 413;
     case ErrorKind::kUnsupportedMedia:

@@ -17,6 +17,7 @@ enum class ErrorKind {
   kNotFound,          // 404
   kMethodNotAllowed,  // 405
   kConflict,          // 409: the state does not allow it (duplicate, wrong state)
+  kGone,              // 410: was there, taken away on purpose (a withdrawn publication)
   kTooLarge,          // 413
   kUnsupportedMedia,  // 415: the body is not the kind of file expected
   kHeaderTooLarge,    // 431

@@ -20,6 +20,7 @@
 #include "modules/evidence/evidence.hpp"
 #include "modules/org/org_repo.hpp"
 #include "modules/people/people_repo.hpp"
+#include "modules/publication/publication.hpp"
 
 namespace zhifa::modules::cases {
 namespace {
@@ -799,6 +800,10 @@ Status CaseService::step(const domain::Scope& scope, std::int64_t id, const Acti
         "ledger_seq, at, by_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {c.id, in.action, c.state, to, std::string(domain::to_string(role)), in.note, data.dump(),
          seq, now, scope.user_id});
+    // 公示: a decision enters the publication queue the moment it is made.
+    if (to == "decided" && c.state != "decided") {
+      publication::PublicationService(env_).enqueue_case(tx, &scope, c.id, now);
+    }
     return Ok{};
   });
   return r;

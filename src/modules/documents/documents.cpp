@@ -103,25 +103,6 @@ std::string service_label(const std::string& m) {
   return it == k.end() ? m : it->second;
 }
 
-std::string penalty_text(const json& p) {
-  std::vector<std::string> parts;
-  std::int64_t fine = p.value("fine_fen", std::int64_t{0});
-  std::int64_t conf = p.value("confiscation_fen", std::int64_t{0});
-  for (const auto& k : p.value("kinds", std::vector<std::string>{})) {
-    auto kind = domain::parse_penalty_kind(k);
-    if (!kind) continue;
-    if (*kind == domain::PenaltyKind::kFine) {
-      parts.push_back("罚款人民币" + domain::yuan_amount(fine) +
-                      "元(大写:" + domain::yuan_capital(fine) + ")");
-    } else if (*kind == domain::PenaltyKind::kConfiscation) {
-      parts.push_back("没收违法所得、非法财物,折合人民币" + domain::yuan_amount(conf) + "元");
-    } else {
-      parts.push_back(std::string(domain::label_zh(*kind)));
-    }
-  }
-  return join(parts, ";");
-}
-
 // The values a template may name, from the case, its steps, officers, evidence and one record.
 // `noticed`: the penalty of the prior notice (告知书) rather than the decided one. A value the case
 // does not have yet stays out of the map (a blank line on the document).
@@ -166,7 +147,7 @@ std::map<std::string, std::string> values_of(app::Env& env, db::Tx& tx, const Ca
     v["penalty.fine_capital"] = domain::yuan_capital(p.value("fine_fen", std::int64_t{0}));
     v["penalty.confiscation_yuan"] =
         domain::yuan_amount(p.value("confiscation_fen", std::int64_t{0}));
-    v["penalty.text"] = penalty_text(p);
+    v["penalty.text"] = domain::penalty_text(p);
   }
   v["decision.number"] = c.decision_no.value_or("");
   v["decision.date"] = c.decided_on ? domain::chinese_date(*c.decided_on) : "";

@@ -5,8 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/codes.hpp"
+#include "domain/masking.hpp"
 #include "ledger/ledger.hpp"
 #include "platform/embedded.hpp"
+#include "platform/sm.hpp"
 #include "support/test_env.hpp"
 
 namespace zhifa::app {
@@ -138,7 +140,8 @@ TEST_P(DemoTest, EveryCreationIsInTheLedgerAndVerifies) {
   // One event per org, role and user; the bodies' registry, the law library, the catalogue and
   // the people data set are each one summary event; every step of every case is its own event,
   // the one its step row points to; so are the bundled document templates, the records, each
-  // evidence file (collected, and its first custody entry) and each document.
+  // evidence file (collected, and its first custody entry), each document and each step of a
+  // decision's publication.
   EXPECT_EQ(ledger::size(*tx), tx->scalar_i64("SELECT COUNT(*) FROM orgs") +
                                    tx->scalar_i64("SELECT COUNT(*) FROM roles") +
                                    tx->scalar_i64("SELECT COUNT(*) FROM users") + 4 +
@@ -146,7 +149,15 @@ TEST_P(DemoTest, EveryCreationIsInTheLedgerAndVerifies) {
                                    tx->scalar_i64("SELECT COUNT(*) FROM doc_templates") +
                                    tx->scalar_i64("SELECT COUNT(*) FROM case_records") +
                                    2 * tx->scalar_i64("SELECT COUNT(*) FROM evidence") +
-                                   tx->scalar_i64("SELECT COUNT(*) FROM case_documents"));
+                                   tx->scalar_i64("SELECT COUNT(*) FROM case_documents") +
+                                   // 公示: queued, then published, then perhaps withdrawn; last
+                                   // year's annual data published.
+                                   tx->scalar_i64("SELECT COUNT(*) FROM publications") +
+                                   tx->scalar_i64("SELECT COUNT(*) FROM publications WHERE "
+                                                  "publish_seq IS NOT NULL") +
+                                   tx->scalar_i64("SELECT COUNT(*) FROM publications WHERE "
+                                                  "withdraw_seq IS NOT NULL") +
+                                   tx->scalar_i64("SELECT COUNT(*) FROM annual_reports"));
   // A dozen decided market cases carry a record, a photo and their documents, files in the store.
   EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM case_records"), 12);
   EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM case_documents WHERE template_code = 'decision'"),
@@ -167,6 +178,43 @@ TEST_P(DemoTest, EveryCreationIsInTheLedgerAndVerifies) {
                            "WHERE l.short_title = '行政处罚法'"),
             86);
   EXPECT_TRUE(ledger::verify(*tx, t_->env->signer->public_key_pem()).ok);
+}
+
+TEST_P(DemoTest, EveryDecisionIsQueuedAndThePublishedOnesAreMaskedAndHashed) {
+  ASSERT_TRUE(load_demo(*t_->env).ok());
+  auto tx = t_->env->db->read();
+  EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM publications"),
+            tx->scalar_i64("SELECT COUNT(*) FROM cases WHERE decided_on IS NOT NULL"));
+  EXPECT_GT(tx->scalar_i64("SELECT COUNT(*) FROM publications WHERE state = 'queued'"), 0);
+  EXPECT_GT(tx->scalar_i64("SELECT COUNT(*) FROM publications WHERE state = 'withdrawn'"), 0);
+  // Cases of minors are never published, and carry the flag.
+  EXPECT_GT(tx->scalar_i64("SELECT COUNT(*) FROM publications WHERE state = 'exempt'"), 0);
+  EXPECT_EQ(tx->scalar_i64("SELECT COUNT(*) FROM publications p JOIN cases c ON c.id = p.case_id "
+                           "WHERE p.state = 'exempt' AND (p.public_text IS NOT NULL OR "
+                           "c.disclosure_exempt IS NULL)"),
+            0);
+  int published = 0;
+  for (auto r : tx->query(
+           "SELECT p.public_text, p.public_sm3, e.payload, c.party_name, c.party_type FROM "
+           "publications p JOIN ledger_events e ON e.seq = p.publish_seq JOIN cases c ON c.id = "
+           "p.case_id WHERE p.state = 'published'")) {
+    ++published;
+    std::string text = r.str(0);
+    // The ledger holds the SM3 of exactly the published text.
+    ASSERT_EQ(sm::to_hex(sm::sm3(text)), r.str(1));
+    ASSERT_EQ(nlohmann::json::parse(r.str(2))["text_sm3"], r.str(1));
+    if (r.str(4) == "person") {
+      ASSERT_EQ(text.find(r.str(3)), std::string::npos) << text;
+      ASSERT_EQ(nlohmann::json::parse(text)["party"], domain::mask_name(r.str(3)));
+    }
+    ASSERT_TRUE(domain::personal_data_in(text).empty()) << text;
+  }
+  EXPECT_GT(published, 10000);
+  // Last year's annual data is published, by 31 January.
+  auto annual =
+      tx->query("SELECT published_on, year FROM annual_reports WHERE state = 'published'");
+  ASSERT_EQ(annual.size(), 1u);
+  EXPECT_LE(annual[0].str(0), std::to_string(annual[0].i64(1) + 1) + "-01-31");
 }
 
 TEST_P(DemoTest, SecondLoadChangesNothing) {

@@ -1,0 +1,106 @@
+#include "domain/search_terms.hpp"
+
+#include <cstdio>
+#include <vector>
+
+#include "domain/utf8.hpp"
+
+namespace zhifa::domain {
+namespace {
+
+using utf8::decode;
+using utf8::is_han;
+
+std::string hex(char32_t cp) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%05x", static_cast<unsigned>(cp));
+  return buf;
+}
+
+// Full-width letters and digits read as ASCII.
+char32_t fold(char32_t cp) {
+  if (cp >= 0xFF10 && cp <= 0xFF19) return cp - 0xFF10 + '0';
+  if (cp >= 0xFF21 && cp <= 0xFF3A) return cp - 0xFF21 + 'a';
+  if (cp >= 0xFF41 && cp <= 0xFF5A) return cp - 0xFF41 + 'a';
+  if (cp >= 'A' && cp <= 'Z') return cp - 'A' + 'a';
+  return cp;
+}
+
+bool is_word(char32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z'); }
+
+// The runs of a text: Chinese runs and ASCII word runs, in order.
+template <typename Emit>
+void runs(std::string_view s, Emit emit) {
+  std::vector<char32_t> han;
+  std::string word;
+  auto flush = [&] {
+    if (!han.empty()) emit(true, han, word);
+    if (!word.empty()) emit(false, han, word);
+    han.clear();
+    word.clear();
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    auto [raw, len] = decode(s, i);
+    i += len;
+    char32_t cp = fold(raw);
+    if (is_han(cp)) {
+      if (!word.empty()) flush();
+      han.push_back(cp);
+    } else if (is_word(cp)) {
+      if (!han.empty()) flush();
+      word += static_cast<char>(cp);
+    } else {
+      flush();
+    }
+  }
+  flush();
+}
+
+}  // namespace
+
+std::string index_terms(std::string_view text) {
+  std::string out;
+  auto add = [&](const std::string& t) {
+    if (!out.empty()) out += ' ';
+    out += t;
+  };
+  runs(text, [&](bool is_han_run, const std::vector<char32_t>& han, const std::string& word) {
+    if (!is_han_run) {
+      add("a" + word.substr(0, 40));
+    } else if (han.size() == 1) {
+      add("u" + hex(han[0]));
+    } else {
+      for (std::size_t k = 0; k + 1 < han.size(); ++k) add("c" + hex(han[k]) + hex(han[k + 1]));
+    }
+  });
+  return out;
+}
+
+QueryTerms query_terms(std::string_view query) {
+  QueryTerms q;
+  std::vector<std::string> singles;
+  runs(query, [&](bool is_han_run, const std::vector<char32_t>& han, const std::string& word) {
+    if (!is_han_run) {
+      q.terms.push_back("a" + word.substr(0, 40));
+    } else if (han.size() == 1) {
+      singles.push_back("u" + hex(han[0]));
+    } else {
+      for (std::size_t k = 0; k + 1 < han.size(); ++k) {
+        q.terms.push_back("c" + hex(han[k]) + hex(han[k + 1]));
+      }
+    }
+  });
+  if (q.terms.empty() && !singles.empty()) q.single_only = true;
+  return q;
+}
+
+std::string filter_term(char prefix, std::string_view value) {
+  std::string t(1, prefix);
+  for (char c : value) {
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) t += c;
+    if (c >= 'A' && c <= 'Z') t += static_cast<char>(c - 'A' + 'a');
+  }
+  return t;
+}
+
+}  // namespace zhifa::domain

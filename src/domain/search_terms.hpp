@@ -1,0 +1,32 @@
+// Full-text search of published decisions in Chinese, the same on SQLite (FTS5) and PostgreSQL
+// (tsvector): the text is indexed as ASCII terms so both engines' plain tokenizers treat them
+// alike. A run of Chinese characters becomes its overlapping character pairs (餐饮服务 → 餐饮 饮服
+// 服务, each written as "c" + the two code points in hex), a lone Chinese character one term ("u" +
+// hex), a run of ASCII letters and digits one lowercase term ("a" + the run). A query is the same
+// terms as a phrase, so "饮服务" finds 餐饮服务 and "运市监罚〔2026〕" the decisions so numbered.
+// Filters are terms too (the body, field, kind and year), so one index answers a filtered search
+// in the order it stores (newest first) without sorting the matches.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zhifa::domain {
+
+// The terms of a text, space-separated, in text order.
+std::string index_terms(std::string_view text);
+
+// The phrase of a query: its terms in order. Lone Chinese characters of a longer query are left
+// out (the index holds pairs); `single_only` is set when the query has nothing else (then the
+// caller searches the text itself).
+struct QueryTerms {
+  std::vector<std::string> terms;
+  bool single_only = false;
+};
+QueryTerms query_terms(std::string_view query);
+
+// A filter term: "k" + kind, "f" + field, "o" + body id, "y" + year (letters and digits only).
+std::string filter_term(char prefix, std::string_view value);
+
+}  // namespace zhifa::domain
