@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "domain/dates.hpp"
 #include "domain/utf8.hpp"
 
 namespace zhifa::domain {
@@ -101,6 +102,38 @@ std::string filter_term(char prefix, std::string_view value) {
     if (c >= 'A' && c <= 'Z') t += static_cast<char>(c - 'A' + 'a');
   }
   return t;
+}
+
+std::string date_terms(std::string_view date) {
+  std::string d = filter_term('d', date);  // d20260615
+  return "y" + d.substr(1, 4) + " m" + d.substr(1, 6) + " " + d;
+}
+
+std::vector<std::string> date_range_terms(std::string_view from, std::string_view to) {
+  std::vector<std::string> out;
+  std::string cur(from);
+  auto month_end = [](const std::string& d) {
+    // The day before the first of the next month.
+    int y = year_of(d), m = std::stoi(d.substr(5, 2));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+    return add_days(buf, -1);
+  };
+  while (cur <= to) {
+    int y = year_of(cur);
+    std::string year_end = std::to_string(y) + "-12-31";
+    if (cur.substr(5) == "01-01" && year_end <= to) {
+      out.push_back("y" + std::to_string(y));
+      cur = add_days(year_end, 1);
+    } else if (cur.substr(8) == "01" && month_end(cur) <= to) {
+      out.push_back(filter_term('m', cur.substr(0, 7)));
+      cur = add_days(month_end(cur), 1);
+    } else {
+      out.push_back(filter_term('d', cur));
+      cur = add_days(cur, 1);
+    }
+  }
+  return out;
 }
 
 }  // namespace zhifa::domain

@@ -29,4 +29,11 @@ QueryTerms query_terms(std::string_view query);
 // A filter term: "k" + kind, "f" + field, "o" + body id, "y" + year (letters and digits only).
 std::string filter_term(char prefix, std::string_view value);
 
+// The date terms of a day (indexed with each decision): "y2026", "m202606", "d20260615".
+std::string date_terms(std::string_view date);
+// The fewest date terms whose days are exactly those from `from` to `to` (valid dates, from <=
+// to): whole years, then whole months, then single days, so a range costs at most a few dozen
+// terms. Empty when from > to.
+std::vector<std::string> date_range_terms(std::string_view from, std::string_view to);
+
 }  // namespace zhifa::domain

@@ -316,7 +316,8 @@ PublicText make_public(const json& source, const std::string& published_on) {
   out.terms = domain::index_terms(text) + " " + domain::filter_term('k', kind) + " " +
               domain::filter_term('f', source.value("field", "")) + " " +
               domain::filter_term('o', std::to_string(source.value("org_id", std::int64_t{0}))) +
-              " " + domain::filter_term('y', source.value("decided_on", "").substr(0, 4));
+              " " + domain::date_terms(source.value("decided_on", "")) + " " +
+              domain::filter_term('z', "all");
   return out;
 }
 
@@ -913,55 +914,85 @@ json PublicationService::public_search(const PublicQuery& q) {
   if (q.kind) filters.push_back(domain::filter_term('k', *q.kind));
   if (q.field) filters.push_back(domain::filter_term('f', *q.field));
   if (q.org_id) filters.push_back(domain::filter_term('o', std::to_string(*q.org_id)));
-  std::string where = " WHERE p.state = 'published'";
+  bool dates = q.from || q.to;
+  // Counting stops at 1,000 matches (50 pages): pages beyond are not offered; a searcher narrows
+  // the search instead. Counting further costs most of a common word's search.
+  constexpr std::int64_t kCountCap = 1000;
+  std::string count_sql, page_sql;
   db::Params params;
-  std::string from = " FROM publications p";
-  if (!terms.empty() || !filters.empty()) {
-    if (lite) {
-      std::string match;
-      if (!terms.empty()) match = fts_phrase(terms);
-      for (const auto& f : filters) match += (match.empty() ? "" : " AND ") + f;
-      from = " FROM publication_search s JOIN publications p ON p.id = s.rowid";
-      where += " AND publication_search MATCH ?";
-      params.emplace_back(match);
-    } else {
+  bool nothing = !q.q.empty() && terms.empty() && !single;  // only punctuation
+  if (lite && !single && !nothing && (!terms.empty() || !filters.empty() || dates)) {
+    // The index drives, in its own order (newest first), so a page stops after its rows and a
+    // count reads no table rows (CROSS JOIN keeps SQLite from probing the index row by row). It
+    // holds published rows only; every row has the term "zall".
+    std::string match = terms.empty() ? "" : fts_phrase(terms);
+    for (const auto& f : filters) match += (match.empty() ? "" : " AND ") + f;
+    if (match.empty()) match = domain::filter_term('z', "all");
+    if (dates) {
+      // The range as year, month and day terms (each decision carries its own).
+      std::string today_year = std::to_string(domain::year_of(today()));
+      auto days = domain::date_range_terms(q.from.value_or("2000-01-01"),
+                                           q.to.value_or(today_year + "-12-31"));
+      if (days.empty()) days.push_back(domain::filter_term('d', "none"));
+      match += " AND (" + join(days, " OR ") + ")";
+    }
+    params.emplace_back(match);
+    std::string where = " WHERE publication_search MATCH ?";
+    count_sql = "SELECT COUNT(*) FROM (SELECT 1 FROM publication_search s" + where + " LIMIT ?) t";
+    page_sql =
+        "SELECT p.id, p.public_text FROM publication_search s CROSS JOIN publications p ON "
+        "p.id = s.rowid" +
+        where + " ORDER BY s.rowid DESC LIMIT ? OFFSET ?";
+  } else {
+    std::string where = " WHERE p.state = 'published'";
+    if (nothing) where += " AND 1 = 0";
+    if (!lite && (!terms.empty() || !filters.empty())) {
       std::string query;
       if (!terms.empty()) query = "(" + join(terms, " <-> ") + ")";
       for (const auto& f : filters) query += (query.empty() ? "" : " & ") + f;
       where += " AND to_tsvector('simple', p.search_terms) @@ to_tsquery('simple', ?)";
       params.emplace_back(query);
+    } else {
+      if (q.kind) {
+        where += " AND p.kind = ?";
+        params.emplace_back(*q.kind);
+      }
+      if (q.field) {
+        where += " AND p.field = ?";
+        params.emplace_back(*q.field);
+      }
+      if (q.org_id) {
+        where += " AND p.org_id = ?";
+        params.emplace_back(*q.org_id);
+      }
     }
-  } else if (!q.q.empty() && !single) {
-    // Only punctuation: nothing can match.
-    where += " AND 1 = 0";
+    if (single) {
+      // A lone character: the text itself is searched.
+      where += " AND " + sql_contains(*tx, "p.search_plain");
+      params.emplace_back(needle);
+    }
+    if (q.from) {
+      where += " AND p.decided_on >= ?";
+      params.emplace_back(*q.from);
+    }
+    if (q.to) {
+      where += " AND p.decided_on <= ?";
+      params.emplace_back(*q.to);
+    }
+    count_sql = "SELECT COUNT(*) FROM (SELECT 1 FROM publications p" + where + " LIMIT ?) t";
+    page_sql = "SELECT p.id, p.public_text FROM publications p" + where +
+               " ORDER BY p.id DESC LIMIT ? OFFSET ?";
   }
-  if (single) {
-    where += " AND " + sql_contains(*tx, "p.search_plain");
-    params.emplace_back(needle);
-  }
-  if (q.from) {
-    where += " AND p.decided_on >= ?";
-    params.emplace_back(*q.from);
-  }
-  if (q.to) {
-    where += " AND p.decided_on <= ?";
-    params.emplace_back(*q.to);
-  }
-  // Counting stops at 10,000 matches: pages beyond are not offered (narrow the search instead).
-  constexpr std::int64_t kCountCap = 10000;
   db::Params cp = params;
   cp.emplace_back(kCountCap + 1);
-  std::int64_t total =
-      tx->scalar_i64("SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT ?) t", cp);
+  std::int64_t total = tx->scalar_i64(count_sql, cp);
   json items = json::array();
   std::int64_t offset = (q.page - 1) * q.size;
   if (offset < std::min(total, kCountCap)) {
     db::Params pp = params;
     pp.emplace_back(q.size);
     pp.emplace_back(offset);
-    for (auto r : tx->query(
-             "SELECT p.id, p.public_text" + from + where + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
-             pp)) {
+    for (auto r : tx->query(page_sql, pp)) {
       json c = json::parse(r.str(1), nullptr, false);
       if (!c.is_object()) continue;
       std::string facts = c.value("facts", "");

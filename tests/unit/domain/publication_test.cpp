@@ -126,6 +126,33 @@ TEST(SearchTerms, LoneCharactersAndPunctuation) {
   EXPECT_EQ(filter_term('f', "Market_Supervision"), "fmarketsupervision");
 }
 
+TEST(SearchTerms, DateRangesAsFewTerms) {
+  EXPECT_EQ(date_terms("2026-06-15"), "y2026 m202606 d20260615");
+  EXPECT_EQ(date_range_terms("2026-06-15", "2026-06-15"), std::vector<std::string>{"d20260615"});
+  // 29 and 30 June, July to September whole, then 1 October.
+  EXPECT_EQ(date_range_terms("2026-06-29", "2026-10-01"),
+            (std::vector<std::string>{"d20260629", "d20260630", "m202607", "m202608", "m202609",
+                                      "d20261001"}));
+  EXPECT_EQ(date_range_terms("2024-01-01", "2026-02-28"),
+            (std::vector<std::string>{"y2024", "y2025", "m202601", "m202602"}));
+  EXPECT_EQ(date_range_terms("2024-02-01", "2024-02-29"), std::vector<std::string>{"m202402"});
+  EXPECT_TRUE(date_range_terms("2026-02-01", "2026-01-31").empty());
+  // A decision's own terms meet the terms of a range exactly when the range holds its day.
+  auto meets = [](const std::string& day, const std::string& from, const std::string& to) {
+    std::string own = " " + date_terms(day) + " ";
+    for (const auto& t : date_range_terms(from, to)) {
+      if (own.find(" " + t + " ") != std::string::npos) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(meets("2025-12-31", "2025-12-20", "2026-01-05"));
+  EXPECT_TRUE(meets("2026-01-05", "2025-12-20", "2026-01-05"));
+  EXPECT_FALSE(meets("2026-01-06", "2025-12-20", "2026-01-05"));
+  EXPECT_TRUE(meets("2025-07-15", "2024-03-02", "2026-01-05"));
+  EXPECT_FALSE(meets("2024-03-01", "2024-03-02", "2026-01-05"));
+  EXPECT_LE(date_range_terms("2000-01-01", "2026-12-31").size(), 27u);
+}
+
 // ---- rules --------------------------------------------------------------------------------
 
 TEST(PublicationRules, DeadlinesCountWorkingDaysOnTheOfficialCalendar) {
