@@ -51,11 +51,13 @@ Result<DemoPublications> load_demo_publications(Env& env) {
       std::int64_t id = tx.insert(
           "INSERT INTO publications (case_id, org_id, kind, state, decision_no, decided_on, "
           "due_on, party_type, field, source, exempt_reason, exempt_note, created_at, "
-          "updated_at) VALUES (?, ?, 'penalty', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          "updated_at, desk_text) VALUES (?, ?, 'penalty', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "RETURNING id",
           {case_id, org, state, source["decision_no"].get<std::string>(), decided, due,
            source["party_type"].get<std::string>(), source["field"].get<std::string>(),
            source.dump(), minor ? db::Param("minor") : db::Param(nullptr),
-           minor ? db::Param("当事人系未成年人") : db::Param(nullptr), now, now});
+           minor ? db::Param("当事人系未成年人") : db::Param(nullptr), now, now,
+           modules::publication::desk_text(source)});
       event(org, id, "publication.queue",
             {{"case_id", case_id}, {"decision_no", source["decision_no"]}, {"due_on", due}});
       if (minor) {

@@ -53,23 +53,54 @@ const std::array<std::string_view, 12> kPersonLabels = {"法定代表人", "负�
                                                         "投诉人",     "举报人", "联系人", "户主",
                                                         "监护人",     "姓名",   "受害人", "代理人"};
 
-// Names after a person label: 法定代表人:张三 / 法定代表人张三,
+// The common Chinese surnames: a person label followed by one of these and a character or two
+// is read as a name even inside a sentence (投诉人王小明称…).
+constexpr std::string_view kSurnames =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
+    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严"
+    "覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚"
+    "符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆"
+    "农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋"
+    "商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝畅荆";
+
+// Characters that end a name inside a sentence: a verb or particle that follows the person.
+constexpr std::string_view kAfterName =
+    "称在于到向对将已未系为等的说表签陈提确现经因与和及拒不也均先同并承认指反介来去曾自又亦要请诉讲"
+    "告知答回作拿交持携驾开骑带把被让叫找给";
+
+bool among(std::string_view set, std::string_view ch) {
+  return set.find(ch) != std::string_view::npos;
+}
+
+// Names after a person label: 法定代表人:张三 / 法定代表人张三, / 证人李四海在场.
 std::string mask_labelled_names(std::string s) {
   for (auto label : kPersonLabels) {
     for (std::size_t p = s.find(label); p != std::string::npos; p = s.find(label, p + 1)) {
       bool colon = false;
       std::size_t start = skip_colon(s, p + label.size(), colon);
-      std::size_t i = start;
-      int n = 0;
-      while (i < s.size() && is_han(code_at(s, i)) && n < 5) {
-        i += char_len(s, i);
-        ++n;
+      // The run of Chinese characters after the label (up to six), character by character.
+      std::vector<std::string> chars;
+      for (std::size_t i = start; i < s.size() && is_han(code_at(s, i)) && chars.size() < 6;) {
+        chars.push_back(s.substr(i, char_len(s, i)));
+        i += chars.back().size();
       }
-      bool ends = i >= s.size() || is_delimiter(s, i) || s[i] == ' ' || !is_han(code_at(s, i));
-      if (n < 2 || n > 4 || !ends || (!colon && n > 3)) continue;
-      std::string name = s.substr(start, i - start);
-      std::string masked = mask_name(name);
-      s.replace(start, name.size(), masked);
+      std::size_t n = chars.size();
+      std::size_t take = 0;
+      if (n >= 2 && n <= 4 && (colon || n <= 3)) {
+        take = n;  // the whole run up to a delimiter or another script
+      }
+      if (take == 0 && n >= 3 && among(kSurnames, chars[0])) {
+        // Inside a sentence: the name ends where a verb or particle begins.
+        if (n >= 4 && among(kAfterName, chars[3]) && !among(kAfterName, chars[2])) {
+          take = 3;
+        } else if (among(kAfterName, chars[2])) {
+          take = 2;
+        }
+      }
+      if (take == 0) continue;
+      std::string name;
+      for (std::size_t k = 0; k < take; ++k) name += chars[k];
+      s.replace(start, name.size(), mask_name(name));
     }
   }
   return s;
@@ -183,6 +214,10 @@ std::string mask_numbers(std::string_view s) {
       masked = digits.substr(0, 3) + "****" + digits.substr(7);
     } else if (d >= 12) {
       masked = stars(d - 4) + digits.substr(d - 4);
+    } else if (groups.size() == 1 && (d == 7 || d == 8) && start > 0 &&
+               (s[start - 1] == ')' || s.substr(0, start).ends_with("\uff09"))) {
+      // A landline after its area code in brackets: (0359)2345678.
+      masked = stars(d - 3) + digits.substr(d - 3);
     } else if (groups.size() > 1) {
       // Not personal data: keep the groups, but look at each one on its own.
       masked = std::string(original);

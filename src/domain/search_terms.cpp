@@ -79,19 +79,39 @@ std::string index_terms(std::string_view text) {
 
 QueryTerms query_terms(std::string_view query) {
   QueryTerms q;
-  std::vector<std::string> singles;
-  runs(query, [&](bool is_han_run, const std::vector<char32_t>& han, const std::string& word) {
-    if (!is_han_run) {
-      q.terms.push_back("a" + word.substr(0, 40));
-    } else if (han.size() == 1) {
-      singles.push_back("u" + hex(han[0]));
-    } else {
-      for (std::size_t k = 0; k + 1 < han.size(); ++k) {
-        q.terms.push_back("c" + hex(han[k]) + hex(han[k + 1]));
-      }
+  bool singles = false;
+  // Words: split at ASCII spaces, tabs and the ideographic space (U+3000).
+  std::vector<std::string_view> words;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= query.size();) {
+    std::size_t len = 1;
+    bool space = i == query.size() || query[i] == ' ' || query[i] == '\t';
+    if (!space && query.substr(i, 3) == "\xE3\x80\x80") {
+      space = true;
+      len = 3;
     }
-  });
-  if (q.terms.empty() && !singles.empty()) q.single_only = true;
+    if (space) {
+      if (i > start) words.push_back(query.substr(start, i - start));
+      start = i + len;
+    }
+    i += len;
+  }
+  for (auto word : words) {
+    std::vector<std::string> terms;
+    runs(word, [&](bool is_han_run, const std::vector<char32_t>& han, const std::string& w) {
+      if (!is_han_run) {
+        terms.push_back("a" + w.substr(0, 40));
+      } else if (han.size() == 1) {
+        singles = true;
+      } else {
+        for (std::size_t k = 0; k + 1 < han.size(); ++k) {
+          terms.push_back("c" + hex(han[k]) + hex(han[k + 1]));
+        }
+      }
+    });
+    if (!terms.empty()) q.phrases.push_back(std::move(terms));
+  }
+  q.single_only = q.phrases.empty() && singles;
   return q;
 }
 

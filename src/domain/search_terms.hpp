@@ -17,11 +17,12 @@ namespace zhifa::domain {
 // The terms of a text, space-separated, in text order.
 std::string index_terms(std::string_view text);
 
-// The phrase of a query: its terms in order. Lone Chinese characters of a longer query are left
-// out (the index holds pairs); `single_only` is set when the query has nothing else (then the
-// caller searches the text itself).
+// The phrases of a query: each word (the query split at spaces) is its terms in order, and a
+// decision must hold every phrase. Lone Chinese characters of a longer word are left out (the
+// index holds pairs); `single_only` is set when the query has nothing else (then the caller
+// searches the text itself).
 struct QueryTerms {
-  std::vector<std::string> terms;
+  std::vector<std::vector<std::string>> phrases;
   bool single_only = false;
 };
 QueryTerms query_terms(std::string_view query);

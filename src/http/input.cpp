@@ -1,5 +1,7 @@
 #include "http/input.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 
 #include <charconv>
@@ -274,6 +276,9 @@ std::optional<std::string> query_text(const Request& req, const std::string& nam
 std::optional<int> query_year(const Request& req, const std::string& name) {
   auto v = req.query_param(name);
   if (!v || v->empty()) return std::nullopt;
+  bool digits = v->size() == 4 &&
+                std::all_of(v->begin(), v->end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) bad(name, "年度应为四位数字,如 2026", "year must be four digits");
   auto y = parse_id(*v, name);
   if (y < 2000 || y > 2199) bad(name, "年度应在 2000 至 2199 之间", "year must be 2000..2199");
   return static_cast<int>(y);

@@ -2,6 +2,8 @@
 // checkpoint.cpp, the replay in verify.cpp.
 #include "ledger/ledger.hpp"
 
+#include <bit>
+
 #include <fmt/format.h>
 
 #include <limits>
@@ -217,6 +219,63 @@ Result<InclusionProof> inclusion_proof(db::Tx& tx, std::int64_t seq, std::int64_
   return InclusionProof{seq, tree_size, leaves[index],
                         merkle::inclusion_proof(index, leaves.size(), leaves),
                         merkle::root(leaves)};
+}
+
+Hash ProofCache::subtree(std::uint64_t begin, std::uint64_t end) {
+  std::uint64_t n = end - begin;
+  if (n == 1) return leaves_[begin];
+  bool complete = (n & (n - 1)) == 0 && n >= 64;
+  std::uint64_t key = complete ? (begin << 6) | static_cast<std::uint64_t>(std::countr_zero(n)) : 0;
+  if (complete) {
+    if (auto it = subtrees_.find(key); it != subtrees_.end()) return it->second;
+  }
+  std::uint64_t k = std::bit_floor(n - 1);  // the largest power of two below n (RFC 9162 2.1.1)
+  Hash h = merkle::node_hash(subtree(begin, begin + k), subtree(begin + k, end));
+  if (complete) subtrees_.emplace(key, h);
+  return h;
+}
+
+void ProofCache::path(std::uint64_t index, std::uint64_t begin, std::uint64_t end,
+                      std::vector<Hash>& out) {
+  // RFC 9162 2.1.3.1 PATH(m, D[n]), the deepest sibling first.
+  std::uint64_t n = end - begin;
+  if (n <= 1) return;
+  std::uint64_t k = std::bit_floor(n - 1);
+  if (index < begin + k) {
+    path(index, begin, begin + k, out);
+    out.push_back(subtree(begin + k, end));
+  } else {
+    path(index, begin + k, end, out);
+    out.push_back(subtree(begin, begin + k));
+  }
+}
+
+Result<InclusionProof> ProofCache::inclusion_proof(db::Tx& tx, std::int64_t seq,
+                                                   std::int64_t tree_size) {
+  std::int64_t n = size(tx);
+  if (tree_size < 1 || tree_size > n) return size_out_of_range("size", tree_size, n);
+  if (seq < 1 || seq > tree_size) return seq_out_of_range("seq", seq, tree_size);
+  std::lock_guard lock(mu_);
+  auto have = static_cast<std::int64_t>(leaves_.size());
+  if (have < tree_size) {
+    db::Rows rows =
+        tx.query("SELECT seq, leaf_hash FROM ledger_events WHERE seq > ? AND seq <= ? ORDER BY seq",
+                 {have, tree_size});
+    for (db::Row row : rows) {
+      if (row.i64(0) != static_cast<std::int64_t>(leaves_.size()) + 1) {
+        detail::raise_corrupt(fmt::format("event {} is missing", leaves_.size() + 1));
+      }
+      leaves_.push_back(detail::hash_column(row.str(1), "ledger_events.leaf_hash"));
+    }
+    if (static_cast<std::int64_t>(leaves_.size()) < tree_size) {
+      detail::raise_corrupt(fmt::format("event {} is missing", leaves_.size() + 1));
+    }
+  }
+  auto index = static_cast<std::uint64_t>(seq - 1);
+  auto end = static_cast<std::uint64_t>(tree_size);
+  InclusionProof p{seq, tree_size, leaves_[index], {}, subtree(0, end)};
+  path(index, 0, end, p.path);
+  return p;
 }
 
 Result<ConsistencyProof> consistency_proof(db::Tx& tx, std::int64_t from, std::int64_t to) {

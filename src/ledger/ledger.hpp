@@ -36,9 +36,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -149,6 +151,23 @@ struct InclusionProof {
   Hash leaf_hash{};
   std::vector<Hash> path;
   Hash root{};  // root of the tree of `size` events
+};
+
+// Inclusion proofs for a long-running reader that answers many of them (the public portal):
+// keeps the leaf hashes read so far and the hashes of complete subtrees of 64 leaves or more —
+// in an append-only log neither ever changes — so a proof reads only the events appended since
+// the last one and hashes a few partial ranges instead of the whole log. One per database; safe
+// to share between threads.
+class ProofCache {
+ public:
+  Result<InclusionProof> inclusion_proof(db::Tx& tx, std::int64_t seq, std::int64_t tree_size);
+
+ private:
+  Hash subtree(std::uint64_t begin, std::uint64_t end);
+  void path(std::uint64_t index, std::uint64_t begin, std::uint64_t end, std::vector<Hash>& out);
+  std::mutex mu_;
+  std::vector<Hash> leaves_;
+  std::unordered_map<std::uint64_t, Hash> subtrees_;  // (begin << 6) | log2(size)
 };
 
 struct ConsistencyProof {

@@ -246,6 +246,53 @@ export async function startServer({ env = {}, uiDir, demo = true, people = false
 // ---------------------------------------------------------------------------------------------
 // HTTP client with a cookie jar and CSRF handling.
 
+/**
+ * `zhifa serve` again on the storage of `old` (a server from startServer, stopped or not: its data
+ * directory and, for PostgreSQL, its database), with extra environment. Answers {url, logs, stop()}.
+ */
+export async function serveAgain(old, { env = {}, timeoutMs = 30_000 } = {}) {
+  await waitForBinary()
+  const args = ['serve', ...storageArgs(old), '--port', '0']
+  const [cmd, argv] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'TERM', '--', ZHIFA_BIN, ...args]] : [ZHIFA_BIN, args]
+  const proc = spawn(cmd, argv, { cwd: old.dataDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const logs = []
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })))
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`restarted server not ready:\n${logs.join('\n')}`)), timeoutMs)
+    let buf = ''
+    proc.stdout.setEncoding('utf8')
+    proc.stdout.on('data', (chunk) => {
+      buf += chunk
+      let i
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i)
+        buf = buf.slice(i + 1)
+        logs.push(line)
+        try {
+          const j = JSON.parse(line)
+          if (j.type === 'ready') { clearTimeout(timer); resolve(j.port) }
+        } catch {}
+      }
+    })
+    proc.stderr.setEncoding('utf8')
+    proc.stderr.on('data', (c) => logs.push(c))
+    exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`restarted server exited (${code}, ${signal}):\n${logs.join('\n')}`)) })
+  }).catch((e) => { proc.kill('SIGKILL'); throw e })
+  let done = false
+  return {
+    url: `http://127.0.0.1:${port}`,
+    logs,
+    async stop() {
+      if (done) return
+      done = true
+      proc.kill('SIGTERM')
+      const t = setTimeout(() => proc.kill('SIGKILL'), 15_000)
+      await exited
+      clearTimeout(t)
+    },
+  }
+}
+
 export class Client {
   constructor(baseUrl, { bearer } = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, '')

@@ -5,10 +5,9 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import http from 'node:http'
-import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startServer, login, execSql, storageArgs, waitForBinary, ZHIFA_BIN, sleep } from './harness.mjs'
+import { startServer, serveAgain, login, execSql, sleep } from './harness.mjs'
 import { caseFixture, oker } from './case_helpers.mjs'
 import { mp4, patchUpload, sm3hex, sha256hex, filesUnder, fileSize } from './record_helpers.mjs'
 
@@ -18,52 +17,6 @@ after(async () => {
   await again?.stop()
   await srv?.destroy() // the first server is dead already: this removes its data dir and database
 })
-
-const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p))
-
-/** `zhifa serve` again on the storage of `old` (data dir and, for PostgreSQL, the database). */
-async function serveAgain(old, timeoutMs = 30_000) {
-  await waitForBinary()
-  const args = ['serve', ...storageArgs(old), '--port', '0']
-  const [cmd, argv] = SETPRIV ? [SETPRIV, ['--pdeathsig', 'TERM', '--', ZHIFA_BIN, ...args]] : [ZHIFA_BIN, args]
-  const proc = spawn(cmd, argv, { cwd: old.dataDir, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
-  const logs = []
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })))
-  let done = false
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`restarted server not ready:\n${logs.join('\n')}`)), timeoutMs)
-    let buf = ''
-    proc.stdout.setEncoding('utf8')
-    proc.stdout.on('data', (chunk) => {
-      buf += chunk
-      let i
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i)
-        buf = buf.slice(i + 1)
-        logs.push(line)
-        try {
-          const j = JSON.parse(line)
-          if (j.type === 'ready') { clearTimeout(timer); resolve(j.port) }
-        } catch {}
-      }
-    })
-    proc.stderr.setEncoding('utf8')
-    proc.stderr.on('data', (c) => logs.push(c))
-    exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`restarted server exited (${code}, ${signal}):\n${logs.join('\n')}`)) })
-  }).catch((e) => { proc.kill('SIGKILL'); throw e })
-  return {
-    url: `http://127.0.0.1:${port}`,
-    logs,
-    async stop() {
-      if (done) return
-      done = true
-      proc.kill('SIGTERM')
-      const t = setTimeout(() => proc.kill('SIGKILL'), 15_000)
-      await exited
-      clearTimeout(t)
-    },
-  }
-}
 
 test('an upload survives a server killed mid-PATCH: it resumes from the offset on disk to the right SM3, and nothing is orphaned', async () => {
   srv = await startServer({ people: true })

@@ -79,6 +79,7 @@ struct CaseRow {
   bool grave_harm = false, review_required = false, review_passed = false;
   std::int64_t extension_days = 0;
   std::optional<std::string> extension_request, payment_plan, transfer;
+  std::optional<std::string> disclosure_exempt, disclosure_note;  // 公示: never published
 };
 
 constexpr const char* kSelect =
@@ -87,8 +88,8 @@ constexpr const char* kSelect =
     "c.discovered, "
     "c.grave_harm, c.penalty, c.noticed_penalty, c.review_required, c.review_passed, c.filed_on, "
     "c.decision_due, c.decision_no, c.decided_on, c.service_due, c.served_on, c.payment_due, "
-    "c.matter_id, c.version, c.extension_days, c.extension_request, c.payment_plan, c.transfer "
-    "FROM cases c JOIN orgs o ON o.id = c.org_id";
+    "c.matter_id, c.version, c.extension_days, c.extension_request, c.payment_plan, c.transfer, "
+    "c.disclosure_exempt, c.disclosure_note FROM cases c JOIN orgs o ON o.id = c.org_id";
 
 CaseRow to_row(const db::Row& r) {
   CaseRow c;
@@ -125,6 +126,8 @@ CaseRow to_row(const db::Row& r) {
   c.extension_request = r.opt_str(30);
   c.payment_plan = r.opt_str(31);
   c.transfer = r.opt_str(32);
+  c.disclosure_exempt = r.opt_str(33);
+  c.disclosure_note = r.opt_str(34);
   return c;
 }
 
@@ -181,6 +184,8 @@ json case_json(const CaseRow& c) {
           {"extension_request", c.extension_request ? json::parse(*c.extension_request) : json()},
           {"payment_plan", c.payment_plan ? json::parse(*c.payment_plan) : json()},
           {"transfer", c.transfer ? json::parse(*c.transfer) : json()},
+          {"disclosure_exempt", c.disclosure_exempt ? json(*c.disclosure_exempt) : json()},
+          {"disclosure_note", c.disclosure_note ? json(*c.disclosure_note) : json()},
           {"read_only", domain::is_read_only(c.state)},
           {"version", c.version}};
 }

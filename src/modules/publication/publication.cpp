@@ -37,6 +37,18 @@ T must(Result<T> r) {
   return std::move(r).take();
 }
 
+// A text field of a request body: absent (or null when `nullable`) reads as nullopt; any other
+// type than a string is refused with the field named.
+std::optional<std::string> text_field(const json& body, const char* key, const char* zh,
+                                      bool nullable = false) {
+  if (!body.contains(key) || (nullable && body[key].is_null())) return std::nullopt;
+  if (!body[key].is_string()) {
+    raise(Error::invalid("input.type", std::string(zh) + "应为文字",
+                         std::string(key) + " must be a string", key));
+  }
+  return body[key].get<std::string>();
+}
+
 Error rule_error(const domain::RuleCheck& r) {
   return Error{ErrorKind::kUnprocessable, r.code,
                r.article.empty() ? r.reason : r.reason + "(" + r.article + ")",
@@ -321,6 +333,12 @@ PublicText make_public(const json& source, const std::string& published_on) {
   return out;
 }
 
+// What the desk's keyword search reads: the number, the party and the facts.
+std::string desk_text(const json& source) {
+  return source.value("decision_no", "") + " " + source.value("party", "") + " " +
+         source.value("facts", "");
+}
+
 json public_copy(const json& source, const std::string& published_on) {
   bool person = source.value("party_type", "") == "person";
   domain::MaskOptions o;
@@ -363,12 +381,13 @@ void PublicationService::enqueue_case(db::Tx& tx, const domain::Scope* actor, st
   std::int64_t org_id = source["org_id"];
   std::int64_t id = tx.insert(
       "INSERT INTO publications (case_id, org_id, kind, state, decision_no, decided_on, due_on, "
-      "party_type, field, source, exempt_reason, created_at, created_by, updated_at) VALUES (?, "
-      "?, 'penalty', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "party_type, field, source, exempt_reason, created_at, created_by, updated_at, desk_text) "
+      "VALUES (?, ?, 'penalty', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {case_id, org_id, std::string(exempt ? "exempt" : "queued"),
        source["decision_no"].get<std::string>(), decided, due,
        source["party_type"].get<std::string>(), source["field"].get<std::string>(), source.dump(),
-       exempt, now, actor ? db::Param(actor->user_id) : db::Param(nullptr), now});
+       exempt, now, actor ? db::Param(actor->user_id) : db::Param(nullptr), now,
+       desk_text(source)});
   record(tx, actor, now, org_id, "publication", std::to_string(id), "publication.queue",
          {{"case_id", case_id},
           {"decision_no", source["decision_no"]},
@@ -382,7 +401,7 @@ void PublicationService::enqueue_case(db::Tx& tx, const domain::Scope* actor, st
 
 Result<json> PublicationService::create(const domain::Scope& scope, const json& body) {
   auto text = [&](const char* key, const char* zh, std::size_t max, bool required) {
-    std::string v = body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
+    std::string v = text_field(body, key, zh).value_or("");
     if (required && v.empty()) {
       raise(Error::invalid("publication.input", std::string("请填写") + zh,
                            std::string(key) + " is required", key));
@@ -432,9 +451,15 @@ Result<json> PublicationService::create(const domain::Scope& scope, const json& 
   }
   json names = json::array();
   if (party_type == "person") names.push_back(party);
-  if (body.contains("names") && body["names"].is_array()) {
-    for (const auto& n : body["names"]) {
-      if (n.is_string() && !n.get<std::string>().empty()) names.push_back(n);
+  if (body.contains("names") && !body["names"].is_null()) {
+    const auto& list = body["names"];
+    if (!list.is_array() ||
+        std::any_of(list.begin(), list.end(), [](const json& n) { return !n.is_string(); })) {
+      return Error::invalid("input.type", "需隐去的姓名应为文字列表",
+                            "names must be a list of strings", "names");
+    }
+    for (const auto& n : list) {
+      if (!n.get<std::string>().empty()) names.push_back(n);
     }
   }
   std::int64_t now = env_.now();
@@ -459,15 +484,21 @@ Result<json> PublicationService::create(const domain::Scope& scope, const json& 
                    {"result", text("result", "决定结果", 2000, false)},
                    {"names", names}};
     if (!category.empty()) source["category"] = category;
+    if (tx.scalar_i64("SELECT COUNT(*) FROM publications WHERE org_id = ? AND decision_no = ?",
+                      {org_id, decision_no}) > 0) {
+      return Error::conflict("publication.duplicate",
+                             "该执法主体已登记过决定文号 " + decision_no + ",请勿重复登记",
+                             "this body already registered that decision number", "decision_no");
+    }
     auto settings = load_settings(tx);
     auto cal = working_calendar(tx);
     std::string due = must(domain::publication_due(*cal, settings, kind, decided_on));
     std::int64_t id = tx.insert(
         "INSERT INTO publications (org_id, kind, state, decision_no, decided_on, due_on, "
-        "party_type, field, source, created_at, created_by, updated_at) VALUES (?, ?, 'queued', "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "party_type, field, source, created_at, created_by, updated_at, desk_text) VALUES (?, ?, "
+        "'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         {org_id, kind, decision_no, decided_on, due, party_type, field, source.dump(), now,
-         scope.user_id, now});
+         scope.user_id, now, desk_text(source)});
     record(tx, &scope, now, org_id, "publication", std::to_string(id), "publication.queue",
            {{"kind", kind}, {"decision_no", decision_no}, {"due_on", due}});
     if (settings.auto_publish.contains(org_id)) {
@@ -504,7 +535,7 @@ json PublicationService::list(const domain::Scope& scope, const DeskFilter& f, s
   }
   if (f.q && !f.q->empty()) {
     where += " AND (" + sql_contains(*tx, "p.decision_no") + " OR " +
-             sql_contains(*tx, "p.source") + ")";
+             sql_contains(*tx, "p.desk_text") + ")";
     params.emplace_back(*f.q);
     params.emplace_back(*f.q);
   }
@@ -516,7 +547,7 @@ json PublicationService::list(const domain::Scope& scope, const DeskFilter& f, s
   json items = json::array();
   for (auto r : rows) items.push_back(summary_json(row_of(r), d));
   // Counts by state for the desk's tabs.
-  json counts = json::object();
+  json counts = {{"queued", 0}, {"published", 0}, {"exempt", 0}, {"withdrawn", 0}, {"expired", 0}};
   for (auto r : tx->query("SELECT p.state, COUNT(*) FROM publications p JOIN orgs o ON o.id = "
                           "p.org_id WHERE " +
                               cond.sql + " GROUP BY p.state",
@@ -564,7 +595,7 @@ Result<json> PublicationService::get(const domain::Scope& scope, std::int64_t id
         {"withdrawn_on", opt(p->withdrawn_on)},
         {"on_time", p->withdrawn_on && p->withdraw_due && *p->withdrawn_on <= *p->withdraw_due}};
   }
-  j["url"] = p->state == "published" || p->state == "withdrawn"
+  j["url"] = p->published_on && (p->state == "published" || p->state == "withdrawn")
                  ? json("/portal/decisions/" + std::to_string(p->id))
                  : json(nullptr);
   return j;
@@ -595,7 +626,9 @@ Result<json> PublicationService::publish(const domain::Scope& scope, std::int64_
 }
 
 Result<json> PublicationService::exempt(const domain::Scope& scope, std::int64_t id,
-                                        const std::string& reason, const std::string& note) {
+                                        const json& body) {
+  std::string reason = text_field(body, "reason", "不予公开的理由").value_or("");
+  std::string note = text_field(body, "note", "具体情况").value_or("");
   if (!domain::is_exempt_reason(reason)) {
     return Error::invalid("publication.exempt_reason",
                           "不予公开的理由应为涉及未成年人、国家秘密或个人隐私",
@@ -632,9 +665,9 @@ Result<json> PublicationService::exempt(const domain::Scope& scope, std::int64_t
 
 Result<json> PublicationService::withdraw(const domain::Scope& scope, std::int64_t id,
                                           const json& body) {
-  std::string kind = body.value("kind", "");
-  std::string reason = body.value("reason", "");
-  std::string changed_on = body.value("changed_on", today());
+  std::string kind = text_field(body, "kind", "撤回原因").value_or("");
+  std::string reason = text_field(body, "reason", "撤回理由").value_or("");
+  std::string changed_on = text_field(body, "changed_on", "变更日期").value_or(today());
   if (!domain::is_withdraw_kind(kind)) {
     return Error::invalid("publication.withdraw_kind", "撤回的原因应为决定变更、撤销或被确认无效",
                           "kind must be changed, revoked or void", "kind");
@@ -689,17 +722,19 @@ Result<json> PublicationService::withdraw(const domain::Scope& scope, std::int64
 
 Result<json> PublicationService::flag_case(const domain::Scope& scope, std::int64_t case_id,
                                            const json& body) {
-  std::optional<std::string> reason;
-  if (body.contains("reason") && body["reason"].is_string()) reason = body["reason"];
-  std::string note = body.value("note", "");
+  std::optional<std::string> reason = text_field(body, "reason", "不予公开的理由", true);
+  std::string note = text_field(body, "note", "具体情况", true).value_or("");
   if (reason && !domain::is_exempt_reason(*reason)) {
     return Error::invalid("publication.exempt_reason",
                           "不予公开的理由应为涉及未成年人、国家秘密或个人隐私",
                           "reason must be minor, secret or privacy", "reason");
   }
-  if (reason && note.empty()) {
-    return Error::invalid("publication.note", "请说明不予公开的具体情况", "give the details",
-                          "note");
+  if (note.empty()) {
+    // Setting the flag or taking it away: either is explained (a minor's case published is
+    // irreversible).
+    return Error::invalid("publication.note",
+                          reason ? "请说明不予公开的具体情况" : "请说明取消不予公开标记的理由",
+                          "give the details", "note");
   }
   std::int64_t now = env_.now();
   auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Result<json> {
@@ -733,8 +768,14 @@ Result<json> PublicationService::flag_case(const domain::Scope& scope, std::int6
     }
     record(tx, &scope, now, c[0].i64(0), "case", std::to_string(case_id), "case.disclosure",
            {{"exempt", opt(reason)}, {"note", note}});
-    return json{
-        {"case_id", case_id}, {"disclosure_exempt", opt(reason)}, {"disclosure_note", note}};
+    // What became of its decision's publication: a decision once published and then flagged
+    // stays off the portal when the flag goes (publishing it again is a new decision).
+    auto after = tx.query("SELECT id, state FROM publications WHERE case_id = ?", {case_id});
+    return json{{"case_id", case_id},
+                {"disclosure_exempt", opt(reason)},
+                {"disclosure_note", note},
+                {"publication_id", after.empty() ? json(nullptr) : json(after[0].i64(0))},
+                {"publication_state", after.empty() ? json(nullptr) : json(after[0].str(1))}};
   });
   return r;
 }
@@ -752,10 +793,16 @@ json PublicationService::settings() {
 }
 
 Result<json> PublicationService::put_settings(const domain::Scope& scope, const json& body) {
-  auto parsed = domain::parse_publication_settings(body);
-  if (!parsed) return parsed.error();
+  if (!body.is_object()) {
+    return Error::invalid("publication.settings", "公示设置应为对象", "settings must be an object");
+  }
   std::int64_t now = env_.now();
   auto r = db::with_write(*env_.db, [&](db::Tx& tx) -> Status {
+    // The keys sent change; the others keep their stored values.
+    json merged = domain::to_json(load_settings(tx));
+    for (const auto& [k, v] : body.items()) merged[k] = v;
+    auto parsed = domain::parse_publication_settings(merged);
+    if (!parsed) return parsed.error();
     for (auto id : parsed->auto_publish) {
       if (tx.scalar_i64("SELECT COUNT(*) FROM orgs WHERE id = ? AND kind = 'body'", {id}) == 0) {
         return Error::invalid("publication.settings",
@@ -863,7 +910,7 @@ json PublicationService::timeliness(const domain::Scope& scope, int year) {
 
 json PublicationService::reminders(const domain::Scope& scope) {
   json items = json::array();
-  if (!scope.has("publish:queue:list")) return items;
+  if (!scope.has("publish:queue:list")) return {{"items", items}, {"overdue", 0}, {"due", 0}};
   auto tx = env_.db->read();
   std::string d = today();
   auto settings = load_settings(*tx);
@@ -871,29 +918,43 @@ json PublicationService::reminders(const domain::Scope& scope) {
   auto until = cal->add_working_days(d, settings.remind_days);
   std::string limit = until ? *until : domain::add_days(d, settings.remind_days);
   auto cond = org_scope(scope, "o", "");
-  db::Params params = cond.params;
-  params.emplace_back(limit);
-  for (auto r : tx->query("SELECT p.id, p.decision_no, o.name, p.due_on FROM publications p JOIN "
-                          "orgs o ON o.id = p.org_id WHERE " +
-                              cond.sql +
-                              " AND p.state = 'queued' AND p.due_on <= ? ORDER BY p.due_on, p.id "
-                              "LIMIT 50",
-                          params)) {
-    std::string due = r.str(3);
-    int left = domain::days_between(d, due);
-    std::string when = left < 0    ? "已超期 " + std::to_string(-left) + " 天"
-                       : left == 0 ? "今天到期"
-                                   : "还剩 " + std::to_string(left) + " 天";
-    items.push_back({{"publication_id", r.i64(0)},
-                     {"org_name", r.str(2)},
-                     {"kind", "publication"},
-                     {"due", due},
-                     {"overdue", due < d},
-                     {"days_left", left},
-                     {"text", "【" + when + "】" + r.str(2) + "决定 " + r.str(1) + " 应于 " + due +
-                                  " 前公示"}});
-  }
-  return items;
+  const std::string from = " FROM publications p JOIN orgs o ON o.id = p.org_id WHERE " + cond.sql +
+                           " AND p.state = 'queued'";
+  // Those still to be published in time first (the nearest deadline first), then the overdue
+  // (the most recently missed first); at most 50 in all, with the counts of both.
+  auto add = [&](const std::string& where, const std::string& order, db::Params params,
+                 std::int64_t room) {
+    params.emplace_back(room);
+    for (auto r : tx->query(
+             "SELECT p.id, p.decision_no, o.name, p.due_on" + from + where + order + " LIMIT ?",
+             params)) {
+      std::string due = r.str(3);
+      int left = domain::days_between(d, due);
+      std::string when = left < 0    ? "已超期 " + std::to_string(-left) + " 天"
+                         : left == 0 ? "今天到期"
+                                     : "还剩 " + std::to_string(left) + " 天";
+      items.push_back({{"publication_id", r.i64(0)},
+                       {"org_name", r.str(2)},
+                       {"kind", "publication"},
+                       {"due", due},
+                       {"overdue", due < d},
+                       {"days_left", left},
+                       {"text", "【" + when + "】" + r.str(2) + "决定 " + r.str(1) + " 应于 " +
+                                    due + " 前公示"}});
+    }
+  };
+  db::Params soon = cond.params;
+  soon.emplace_back(d);
+  soon.emplace_back(limit);
+  db::Params late = cond.params;
+  late.emplace_back(d);
+  add(" AND p.due_on >= ? AND p.due_on <= ?", " ORDER BY p.due_on, p.id", soon, 50);
+  add(" AND p.due_on < ?", " ORDER BY p.due_on DESC, p.id", late,
+      50 - static_cast<std::int64_t>(items.size()));
+  return {{"items", items},
+          {"due",
+           tx->scalar_i64("SELECT COUNT(*)" + from + " AND p.due_on >= ? AND p.due_on <= ?", soon)},
+          {"overdue", tx->scalar_i64("SELECT COUNT(*)" + from + " AND p.due_on < ?", late)}};
 }
 
 // ---- 行政执法专栏 ------------------------------------------------------------------------------
@@ -901,12 +962,12 @@ json PublicationService::reminders(const domain::Scope& scope) {
 json PublicationService::public_search(const PublicQuery& q) {
   auto tx = env_.db->read();
   bool lite = sqlite(*tx);
-  std::vector<std::string> terms;
+  std::vector<std::vector<std::string>> terms;  // phrases, all required
   bool single = false;
   std::string needle;
   if (!q.q.empty()) {
     auto qt = domain::query_terms(q.q);
-    terms = qt.terms;
+    terms = qt.phrases;
     single = qt.single_only;
     needle = q.q;
   }
@@ -925,7 +986,8 @@ json PublicationService::public_search(const PublicQuery& q) {
     // The index drives, in its own order (newest first), so a page stops after its rows and a
     // count reads no table rows (CROSS JOIN keeps SQLite from probing the index row by row). It
     // holds published rows only; every row has the term "zall".
-    std::string match = terms.empty() ? "" : fts_phrase(terms);
+    std::string match;
+    for (const auto& phrase : terms) match += (match.empty() ? "" : " AND ") + fts_phrase(phrase);
     for (const auto& f : filters) match += (match.empty() ? "" : " AND ") + f;
     if (match.empty()) match = domain::filter_term('z', "all");
     if (dates) {
@@ -948,7 +1010,9 @@ json PublicationService::public_search(const PublicQuery& q) {
     if (nothing) where += " AND 1 = 0";
     if (!lite && (!terms.empty() || !filters.empty())) {
       std::string query;
-      if (!terms.empty()) query = "(" + join(terms, " <-> ") + ")";
+      for (const auto& phrase : terms) {
+        query += (query.empty() ? "(" : " & (") + join(phrase, " <-> ") + ")";
+      }
       for (const auto& f : filters) query += (query.empty() ? "" : " & ") + f;
       where += " AND to_tsvector('simple', p.search_terms) @@ to_tsquery('simple', ?)";
       params.emplace_back(query);
@@ -1099,7 +1163,7 @@ Result<json> PublicationService::public_proof(std::int64_t id) {
     if (!cp || cp->size < seq) return json(nullptr);  // a checkpoint must be signed first
     auto event = ledger::event_at(*tx, seq);
     if (!event) return event.error();
-    auto proof = ledger::inclusion_proof(*tx, seq, cp->size);
+    auto proof = proofs_.inclusion_proof(*tx, seq, cp->size);
     if (!proof) return proof.error();
     return json{{"id", id},
                 {"text", rows[0].str(1)},

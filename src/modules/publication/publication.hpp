@@ -14,6 +14,7 @@
 #include "app/env.hpp"
 #include "domain/access.hpp"
 #include "domain/publication.hpp"
+#include "ledger/ledger.hpp"
 
 namespace zhifa::modules::publication {
 
@@ -47,8 +48,9 @@ class PublicationService {
   // the masking rules make now).
   Result<nlohmann::json> get(const domain::Scope& scope, std::int64_t id);
   Result<nlohmann::json> publish(const domain::Scope& scope, std::int64_t id, std::int64_t version);
+  // {reason: minor | secret | privacy, note}.
   Result<nlohmann::json> exempt(const domain::Scope& scope, std::int64_t id,
-                                const std::string& reason, const std::string& note);
+                                const nlohmann::json& body);
   Result<nlohmann::json> withdraw(const domain::Scope& scope, std::int64_t id,
                                   const nlohmann::json& body);
   // The case's flag (minor | secret | privacy, or null to clear it), with a note.
@@ -63,7 +65,7 @@ class PublicationService {
   // Per body for a year: decisions due, published on time, late, still waiting, overdue now.
   nlohmann::json timeliness(const domain::Scope& scope, int year);
   // The publisher's reminders (the bell): queued decisions within the reminder days of their
-  // deadline or past it, withdrawals due.
+  // deadline (nearest first), then those past it; {items (at most 50), due, overdue}.
   nlohmann::json reminders(const domain::Scope& scope);
 
   // 行政执法专栏: published data only.
@@ -76,6 +78,7 @@ class PublicationService {
 
  private:
   app::Env& env_;
+  ledger::ProofCache proofs_;  // the portal's proofs: leaf hashes and complete subtrees kept
 };
 
 // The public copy of a decision: the masking rules applied to the decision as made (`source`, as
@@ -95,5 +98,8 @@ PublicText make_public(const nlohmann::json& source, const std::string& publishe
 
 // Adds a published row to the search index (SQLite FTS5; PostgreSQL's index follows the state).
 void index_published(db::Tx& tx, std::int64_t id, const std::string& terms);
+
+// What the publisher's desk searches for a decision (number, party, facts).
+std::string desk_text(const nlohmann::json& source);
 
 }  // namespace zhifa::modules::publication

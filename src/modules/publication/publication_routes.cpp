@@ -100,15 +100,13 @@ void register_publication_routes(http::Router& router, app::Env& env) {
         return http::render(
             svc->publish(ctx.caller(), id_of(ctx), body["version"].get<std::int64_t>()), ctx.req);
       }));
-  router.add(route(
-      "POST", "/api/publications/{id}/exempt", tag, "不予公开(涉及未成年人、国家秘密、个人隐私)",
-      "publish:approve", object_schema({{"reason", kStr}, {"note", kStr}}, {"reason", "note"}),
-      "publication.exempt", [svc, id_of](Context& ctx) {
-        auto body = body_of(ctx);
-        return http::render(
-            svc->exempt(ctx.caller(), id_of(ctx), body.value("reason", ""), body.value("note", "")),
-            ctx.req);
-      }));
+  router.add(route("POST", "/api/publications/{id}/exempt", tag,
+                   "不予公开(涉及未成年人、国家秘密、个人隐私)", "publish:approve",
+                   object_schema({{"reason", kStr}, {"note", kStr}}, {"reason", "note"}),
+                   "publication.exempt", [svc, id_of](Context& ctx) {
+                     auto body = body_of(ctx);
+                     return http::render(svc->exempt(ctx.caller(), id_of(ctx), body), ctx.req);
+                   }));
   router.add(route(
       "POST", "/api/publications/{id}/withdraw", tag, "撤回公示(决定变更、撤销或被确认无效)",
       "publish:approve",
@@ -147,10 +145,9 @@ void register_publication_routes(http::Router& router, app::Env& env) {
                    [svc](Context&) {
                      return Response::json_body({{"taken_down", svc->take_down_expired()}});
                    }));
-  router.add(route("GET", "/api/publications/reminders", tag, "公示到期提醒", "publish:queue:list",
-                   {}, [svc](Context& ctx) {
-                     return Response::json_body({{"items", svc->reminders(ctx.caller())}});
-                   }));
+  router.add(
+      route("GET", "/api/publications/reminders", tag, "公示到期提醒", "publish:queue:list", {},
+            [svc](Context& ctx) { return Response::json_body(svc->reminders(ctx.caller())); }));
 
   // ---- 年度行政执法数据 ----
   auto annual = std::make_shared<publication::AnnualService>(env);

@@ -38,7 +38,8 @@ TEST(Masking, IdNumbersPhonesAndBankAccountsAreCutDown) {
   MaskOptions o;
   std::string out = mask_text(
       "身份证号140802199001011234,身份证14080219900101123X,旧证140802900101123,手机13912345678,"
-      "电话0359-2345678,账号6222 0212 3456 7890 123,卡号6222021234567890",
+      "电话0359-2345678,账号6222 0212 3456 7890 123,卡号6222021234567890,"
+      "联系电话(0359)2345678,(0359)7654321",
       o);
   EXPECT_FALSE(contains(out, "140802199001011234"));
   EXPECT_TRUE(contains(out, "140802********1234"));
@@ -46,6 +47,8 @@ TEST(Masking, IdNumbersPhonesAndBankAccountsAreCutDown) {
   EXPECT_TRUE(contains(out, "140802*****1123"));
   EXPECT_TRUE(contains(out, "139****5678"));
   EXPECT_TRUE(contains(out, "0359-****678"));
+  EXPECT_FALSE(contains(out, "2345678,")) << out;
+  EXPECT_TRUE(contains(out, "(0359)****321"));
   EXPECT_TRUE(contains(out, "***************0123"));
   EXPECT_TRUE(contains(out, "************7890"));
   EXPECT_TRUE(personal_data_in(out).empty()) << out;
@@ -82,8 +85,13 @@ TEST(Masking, NamesAfterAPersonLabelAreMasked) {
   MaskOptions org{{}, false};
   EXPECT_EQ(mask_text("法定代表人:赵铁根,", org), "法定代表人:赵某,");
   EXPECT_EQ(mask_text("投诉人孙秋,", org), "投诉人孙某,");
-  // Not a name: a longer run of characters after the label.
+  // Inside a sentence: the name ends where a verb begins.
+  EXPECT_EQ(mask_text("投诉人王小明称其购买的食品过期", org), "投诉人王某称其购买的食品过期");
+  EXPECT_EQ(mask_text("证人李四海在场并签字确认。", org), "证人李某在场并签字确认。");
+  EXPECT_EQ(mask_text("举报人张三反映该店无证经营", org), "举报人张某反映该店无证经营");
+  // Not a name: no surname, or no word that ends one.
   EXPECT_EQ(mask_text("负责人未按规定公示证照信息", org), "负责人未按规定公示证照信息");
+  EXPECT_EQ(mask_text("经营者应当建立进货查验记录制度", org), "经营者应当建立进货查验记录制度");
 }
 
 TEST(Masking, FindsPersonalDataLeftInAText) {
@@ -102,26 +110,31 @@ TEST(SearchTerms, ChineseIsIndexedAsCharacterPairs) {
   // 餐 U+9910, 饮 U+996E, 服 U+670D, 务 U+52A1.
   EXPECT_EQ(t, "c099100996e c0996e0670d c0670d052a1");
   auto q = query_terms("饮服务");
-  ASSERT_EQ(q.terms.size(), 2u);
-  EXPECT_TRUE(contains(t, q.terms[0] + " " + q.terms[1]));  // a phrase of the indexed terms
+  ASSERT_EQ(q.phrases.size(), 1u);
+  ASSERT_EQ(q.phrases[0].size(), 2u);
+  EXPECT_TRUE(contains(t, q.phrases[0][0] + " " + q.phrases[0][1]));  // a phrase of the index
   EXPECT_FALSE(q.single_only);
 }
 
 TEST(SearchTerms, DecisionNumbersLettersAndFullWidthDigits) {
   std::string t = index_terms("运市监罚〔2026〕12号 ABC");
   EXPECT_TRUE(contains(t, "a2026 a12 u053f7 aabc"));
-  EXPECT_EQ(query_terms("2026").terms, std::vector<std::string>{"a2026"});
-  EXPECT_EQ(query_terms("２０２６").terms, std::vector<std::string>{"a2026"});
+  using Phrases = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(query_terms("2026").phrases, Phrases{{"a2026"}});
+  EXPECT_EQ(query_terms("２０２６").phrases, Phrases{{"a2026"}});
+  // Words apart are phrases apart: both must be there, anywhere.
+  EXPECT_EQ(query_terms("运城  罚款").phrases.size(), 2u);
+  EXPECT_EQ(query_terms("运城\u3000罚款").phrases.size(), 2u);
 }
 
 TEST(SearchTerms, LoneCharactersAndPunctuation) {
   auto one = query_terms("罚");
-  EXPECT_TRUE(one.terms.empty());
+  EXPECT_TRUE(one.phrases.empty());
   EXPECT_TRUE(one.single_only);
   // Metacharacters of SQL and regular expressions are no terms at all.
   auto meta = query_terms("%' OR 1=1 -- .*[(\"");
-  EXPECT_EQ(meta.terms, (std::vector<std::string>{"aor", "a1", "a1"}));
-  EXPECT_TRUE(query_terms("%%%").terms.empty());
+  EXPECT_EQ(meta.phrases, (std::vector<std::vector<std::string>>{{"aor"}, {"a1", "a1"}}));
+  EXPECT_TRUE(query_terms("%%%").phrases.empty());
   EXPECT_FALSE(query_terms("%%%").single_only);
   EXPECT_EQ(filter_term('f', "Market_Supervision"), "fmarketsupervision");
 }
