@@ -120,6 +120,90 @@ Result<DemoPublications> load_demo_publications(Env& env) {
       modules::publication::index_published(tx, id, pub.terms);
       ++report.published;
     }
+    // Licences of the approval bureaus (行政审批服务管理局) and levies of the civil air defence
+    // offices (易地建设费), entered by hand: most published, the last weeks' still queued.
+    std::uint64_t seed = 20261128;
+    auto next = [&](std::uint64_t bound) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      return (seed >> 33) % bound;
+    };
+    static const char* kApplicants[] = {"盐湖区康源食品店",       "运城市晋南餐饮有限公司",
+                                        "临猗县果香农产品合作社", "永济市蒲州药房",
+                                        "河津市龙门建材有限公司", "稷山县板枣加工厂"};
+    static const char* kLicences[] = {"食品经营许可", "药品零售企业许可", "公共场所卫生许可",
+                                      "建筑工程施工许可", "道路货物运输经营许可"};
+    auto hand = [&](std::int64_t org, const std::string& org_name, const std::string& kind,
+                    const std::string& category, int n, const std::string& prefix) {
+      for (int i = 1; i <= n; ++i) {
+        std::string decided = domain::add_days(today, -static_cast<int>(1 + next(360)));
+        bool person = next(4) == 0;
+        std::string party = person ? std::string("王秋") + (next(2) ? "菊" : "梅")
+                                   : kApplicants[next(std::size(kApplicants))];
+        std::string what =
+            kind == "licence" ? kLicences[next(std::size(kLicences))] : "防空地下室易地建设费征收";
+        json source = {
+            {"kind", kind},
+            {"org_id", org},
+            {"body", org_name},
+            {"decision_no", prefix + "〔" + decided.substr(0, 4) + "〕" + std::to_string(i) + "号"},
+            {"decided_on", decided},
+            {"party", party},
+            {"party_type", person ? "person" : "organisation"},
+            {"field", "other"},
+            {"matter", what},
+            {"facts", kind == "licence"
+                          ? "申请人" + party + "申请" + what +
+                                ",经审查,申请材料齐全、符合法定形式,准予许可。"
+                          : "建设单位" + party +
+                                "新建项目应建防空地下室而未建,依法征收防空地下室易地建设费。"},
+            {"basis", kind == "licence" ? "《中华人民共和国行政许可法》第三十八条"
+                                        : "《中华人民共和国人民防空法》第二十二条"},
+            {"result", kind == "licence" ? "准予行政许可" : "征收防空地下室易地建设费"},
+            {"names", person ? json::array({party}) : json::array()}};
+        if (!category.empty()) source["category"] = category;
+        std::string due =
+            day_after(decided, kind == "licence" ? settings.licence_days : settings.other_days);
+        std::int64_t id = tx.insert(
+            "INSERT INTO publications (org_id, kind, state, decision_no, decided_on, due_on, "
+            "party_type, field, source, created_at, updated_at, desk_text) VALUES (?, ?, "
+            "'queued', ?, ?, ?, ?, 'other', ?, ?, ?, ?) RETURNING id",
+            {org, kind, source["decision_no"].get<std::string>(), decided, due,
+             source["party_type"].get<std::string>(), source.dump(), now, now,
+             modules::publication::desk_text(source)});
+        event(org, id, "publication.queue",
+              {{"kind", kind}, {"decision_no", source["decision_no"]}, {"due_on", due}});
+        if (due >= today) {
+          ++report.queued;
+          continue;
+        }
+        std::string on = day_after(decided, 1 + static_cast<int>(next(5)));
+        auto pub = modules::publication::make_public(source, on);
+        std::int64_t seq = event(org, id, "publication.publish",
+                                 {{"kind", kind},
+                                  {"decision_no", source["decision_no"]},
+                                  {"published_on", on},
+                                  {"due_on", due},
+                                  {"on_time", on <= due},
+                                  {"automatic", false},
+                                  {"text_sm3", pub.sm3}});
+        tx.exec(
+            "UPDATE publications SET state = 'published', title = ?, public_text = ?, "
+            "public_sm3 = ?, search_terms = ?, search_plain = ?, published_on = ?, "
+            "published_at = ?, on_time = ?, expires_on = ?, publish_seq = ?, version = 2 "
+            "WHERE id = ?",
+            {pub.title, pub.text, pub.sm3, pub.terms, pub.plain, on, now, on <= due,
+             domain::retention_end(settings, on, person), seq, id});
+        modules::publication::index_published(tx, id, pub.terms);
+        ++report.published;
+      }
+    };
+    for (auto r : tx.query("SELECT id, name FROM orgs WHERE kind = 'body' AND (name LIKE "
+                           "'%行政审批服务管理局' OR name LIKE '%人民防空办公室') ORDER BY id")) {
+      bool licences = r.str(1).find("行政审批") != std::string::npos;
+      hand(r.i64(0), r.str(1), licences ? "licence" : "other", licences ? "" : "levy",
+           licences ? 24 : 6, licences ? "审批许" : "人防征");
+    }
+
     // Last year's annual enforcement data, published in January as required.
     int last = domain::year_of(today) - 1;
     std::string published_on = std::to_string(last + 1) + "-01-20";
