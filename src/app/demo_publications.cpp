@@ -222,11 +222,16 @@ Result<DemoPublications> load_demo_publications(Env& env) {
                    {"published_on", published_on},
                    {"due_on", std::to_string(last + 1) + "-01-31"}};
       std::int64_t seq = batch.append(e);
+      // Generated on 15 January, reviewed on the 19th, published on the 20th (Beijing time).
+      auto at = [](const std::string& date) {
+        return (domain::days_between("1970-01-01", date) * 86'400LL + 2 * 3600LL) * 1000LL;
+      };
+      std::string jan = std::to_string(last + 1) + "-01-";
       tx.exec(
           "INSERT INTO annual_reports (year, state, data, data_sm3, generated_at, reviewed_at, "
           "published_on, published_at, publish_seq) VALUES (?, 'published', ?, ?, ?, ?, ?, ?, "
           "?)",
-          {last, text, sm3, now, now, published_on, now, seq});
+          {last, text, sm3, at(jan + "15"), at(jan + "19"), published_on, at(published_on), seq});
     }
     batch.finish();
     return Ok{};

@@ -6,8 +6,9 @@
 // 30 and then 3 days; the desk's 待审核 count and pager against the reviewing cases' total, one case's
 // fine in yuan and its days past the decision deadline, and its 去审核 opening the case with the review
 // steps offered. The bell: against the server when it has GET /api/notifications (badge = overdue + due,
-// the first ten reminders, 查看办案期限看板), hidden when it answers 404; and against a stubbed answer (12
-// reminders, none, a 404).
+// plus the publication reminders of GET /api/publications/reminders the administrator also gets; the
+// first ten case reminders, 查看办案期限看板), hidden when it answers 404; and against a stubbed answer (12
+// reminders, none, a 404 — the publication reminders stubbed as none, then 404 too).
 //
 // Each run adds, through the API, a case of the city market team (140800-ZF-SCJG) sent to legal review
 // (filed, noticed a fine of 12,345.60 yuan, submitted, each step on 2026-06-15, so its decision deadline
@@ -143,10 +144,13 @@ adminTest('案件办理: 办案期限看板 and 法制审核工作台 show what 
 
   setStep('bell')
   const server = await api.call('GET', '/api/notifications')
+  // The bell also counts the decisions near or past their publication deadline (the administrator may list them).
+  const publication = await api.call('GET', '/api/publications/reminders')
+  const pubCount = publication.status === 200 ? publication.body.items.length : 0
   const asked = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/notifications')
   await page.goto(`${BASE_URL}/`)
   assert.equal((await asked).status(), server.status, 'the bell asks the server')
-  if (server.status === 404) {
+  if (server.status === 404 && publication.status !== 200) {
     // A server without reminders: no bell, no message.
     await page.waitForTimeout(300)
     assert.equal(await page.locator(tid('notify-bell')).count(), 0, 'no bell when the server has no reminders')
@@ -156,9 +160,9 @@ adminTest('案件办理: 办案期限看板 and 法制审核工作台 show what 
     const n = server.body
     const bell = page.locator(tid('notify-bell'))
     await bell.waitFor({ state: 'visible' })
-    const count = n.overdue + n.due
+    const count = n.overdue + n.due + pubCount
     if (count > 0) {
-      await waitForExactText(page, `${tid('notify-badge')} sup`, count > 99 ? '99+' : String(count), 'the badge counts overdue and due')
+      await waitForExactText(page, `${tid('notify-badge')} sup`, count > 99 ? '99+' : String(count), 'the badge counts overdue and due (cases and publication)')
     }
     await bell.click()
     await page.locator(tid('notify-panel')).waitFor({ state: 'visible' })
@@ -176,8 +180,13 @@ adminTest('案件办理: 办案期限看板 and 法制审核工作台 show what 
 
 adminTest('案件办理: the bell shows a stubbed /api/notifications (ten of twelve, none) and hides on 404', {
   name: 'case-desks-bell',
-  beforeSignIn: (page) => stubRoute(page, '**/api/notifications', { status: 200, json: { overdue: 0, due: 0, items: [] } }),
-}, async ({ page, api, setStep, prepared: notifications }) => {
+  // The publication reminders are stubbed too (none, then 404), so that the bell speaks of cases only.
+  beforeSignIn: async (page) => ({
+    notifications: await stubRoute(page, '**/api/notifications', { status: 200, json: { overdue: 0, due: 0, items: [] } }),
+    reminders: await stubRoute(page, '**/api/publications/reminders', { status: 200, json: { items: [] } }),
+  }),
+  allowFailures: (f) => /^404 GET .*\/api\/publications\/reminders$/.test(f),
+}, async ({ page, api, setStep, prepared: { notifications, reminders } }) => {
   const some = (await api.get('/api/cases?page=1&page_size=1')).items[0]
   assert.ok(some, 'a case to point at (the test above adds one)')
 
@@ -221,6 +230,7 @@ adminTest('案件办理: the bell shows a stubbed /api/notifications (ten of twe
 
   setStep('not-found')
   notifications.answer = { status: 404, contentType: 'application/problem+json', body: JSON.stringify({ code: 'not_found', status: 404, message_zh: '接口不存在或无权访问' }) }
+  reminders.answer = notifications.answer
   const asked = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/notifications')
   await page.reload()
   assert.equal((await asked).status(), 404)

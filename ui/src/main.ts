@@ -20,7 +20,7 @@ configureHttp({
   onUnauthorized: () => {
     auth.clear()
     const current = router.currentRoute.value
-    // never from a public page (the login page itself, the portal)
+    // never from a public page (the login page itself)
     if (!current.meta.public) {
       void router.push({ name: 'login', query: current.fullPath !== '/' ? { redirect: current.fullPath } : {} })
     }

@@ -39,4 +39,8 @@ export const PERM = {
   caseApprove: 'case:approve',
   /** 法制审核 */
   caseReview: 'case:review',
+  /** 公示: 审核发布、不予公开、撤回公示、登记许可或其他决定 */
+  publishApprove: 'publish:approve',
+  /** 公示设置 and the take-down job */
+  publishSettingsManage: 'publish:settings:manage',
 } as const

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "domain/case_rules.hpp"
 #include "domain/dates.hpp"
@@ -152,6 +153,8 @@ json stored(const db::Row& r) {
   j["reviewed_at"] = r.is_null(6) ? json(nullptr) : json(r.i64(6));
   j["published_on"] = r.is_null(8) ? json(nullptr) : json(r.str(8));
   j["publish_seq"] = r.is_null(10) ? json(nullptr) : json(r.i64(10));
+  j["generated_by"] = r.is_null(11) ? json("系统") : json(r.str(11));
+  j["reviewed_by"] = r.is_null(6) ? json(nullptr) : r.is_null(12) ? json("系统") : json(r.str(12));
   j["due_on"] = due_of(year);
   j["on_time"] = r.is_null(8) ? json(nullptr) : json(r.str(8) <= due_of(year));
   return j;
@@ -159,7 +162,9 @@ json stored(const db::Row& r) {
 
 const char* kSelect =
     "SELECT year, state, data, data_sm3, generated_at, generated_by, reviewed_at, reviewed_by, "
-    "published_on, published_at, publish_seq FROM annual_reports WHERE year = ?";
+    "published_on, published_at, publish_seq, (SELECT COALESCE(u.display_name, u.username) FROM "
+    "users u WHERE u.id = generated_by), (SELECT COALESCE(u.display_name, u.username) FROM users "
+    "u WHERE u.id = reviewed_by) FROM annual_reports WHERE year = ?";
 
 Status check_year(int year, const std::string& today) {
   if (year < 2000 || year > domain::year_of(today)) {
@@ -172,16 +177,53 @@ std::string yuan(std::int64_t fen) { return domain::yuan_amount(fen); }
 
 }  // namespace
 
-Result<json> AnnualService::get(int year) {
+Result<json> AnnualService::get(const domain::Scope& scope, int year) {
   std::string today = domain::shanghai_date(env_.now());
   if (auto ok = check_year(year, today); !ok) return ok.error();
   auto tx = env_.db->read();
   auto rows = tx->query(kSelect, {year});
-  if (!rows.empty()) return stored(rows[0]);
-  json j = AnnualService::compute(*tx, year);
-  j["state"] = "none";
-  j["due_on"] = due_of(year);
+  json j;
+  if (!rows.empty()) {
+    j = stored(rows[0]);
+  } else {
+    j = AnnualService::compute(*tx, year);
+    j["state"] = "none";
+    j["due_on"] = due_of(year);
+  }
+  // Before it is published, a caller sees the bodies of their own area (and their totals).
+  if (!scope.all && j["state"] != "published") {
+    auto cond = org_scope(scope, "o", "");
+    std::set<std::int64_t> visible;
+    for (auto r : tx->query("SELECT o.id FROM orgs o WHERE " + cond.sql, cond.params)) {
+      visible.insert(r.i64(0));
+    }
+    json kept = json::array();
+    json totals = {{"bodies", 0},    {"licences", 0},         {"penalties", 0},
+                   {"fines_fen", 0}, {"confiscation_fen", 0}, {"coercive", 0},
+                   {"levies", 0},    {"inspections", 0},      {"by_kind", json::object()}};
+    for (auto& b : j["bodies"]) {
+      if (!visible.contains(b["org_id"].get<std::int64_t>())) continue;
+      for (const char* k : {"licences", "penalties", "fines_fen", "confiscation_fen", "coercive",
+                            "levies", "inspections"}) {
+        totals[k] = totals[k].get<std::int64_t>() + b.value(k, std::int64_t{0});
+      }
+      for (const auto& [k, n] : b["by_kind"].items()) {
+        totals["by_kind"][k] = totals["by_kind"].value(k, std::int64_t{0}) + n.get<std::int64_t>();
+      }
+      kept.push_back(std::move(b));
+    }
+    totals["bodies"] = kept.size();
+    j["bodies"] = std::move(kept);
+    j["totals"] = std::move(totals);
+    j["scoped"] = true;
+  }
   return j;
+}
+
+Result<json> AnnualService::get(int year) {
+  domain::Scope everyone;
+  everyone.all = true;
+  return get(everyone, year);
 }
 
 Result<json> AnnualService::generate(const domain::Scope& scope, int year) {

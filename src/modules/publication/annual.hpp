@@ -20,6 +20,8 @@ class AnnualService {
   explicit AnnualService(app::Env& env) : env_(env) {}
 
   // The stored report of a year, or (state "none") what generating it now would give.
+  // Before publication, a caller who does not see everything gets the bodies of their area.
+  Result<nlohmann::json> get(const domain::Scope& scope, int year);
   Result<nlohmann::json> get(int year);
   Result<nlohmann::json> generate(const domain::Scope& scope, int year);
   Result<nlohmann::json> review(const domain::Scope& scope, int year);

@@ -165,7 +165,7 @@ void register_publication_routes(http::Router& router, app::Env& env) {
   router.add(route("GET", "/api/annual-reports/{year}", tag,
                    "年度行政执法数据(未生成时为按现有数据的预览;?format=xlsx 导出)",
                    "publish:queue:list", {"format"}, [annual, year_of, annual_xlsx](Context& ctx) {
-                     auto r = annual->get(year_of(ctx));
+                     auto r = annual->get(ctx.caller(), year_of(ctx));
                      if (r && http::wants_xlsx(ctx.req)) return annual_xlsx(*r);
                      return http::render(r, ctx.req);
                    }));

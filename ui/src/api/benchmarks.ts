@@ -1,5 +1,5 @@
-// Discretion benchmarks (裁量基准) and the inclusive-prudent lists (包容审慎清单), for staff and for the
-// public portal (docs/api.md "Discretion benchmarks", "Lenient-treatment lists", "Public catalogue").
+// Discretion benchmarks (裁量基准) and the inclusive-prudent lists (包容审慎清单), for staff (docs/api.md
+// "Discretion benchmarks", "Lenient-treatment lists"); the public portal's calls are in api/portal.ts.
 // Money is in fen; a multiple is in thousandths of the illegal gains (`gains`) or goods value (`value`).
 // Display helpers live in utils/discretion.ts.
 import { http, type RequestOptions } from './http'
@@ -232,24 +232,3 @@ export const listLenientEntries = (q: LenientQuery, opts: RequestOptions = {}) =
 export const createLenientEntry = (body: LenientWrite, opts: RequestOptions = {}) => http.post<LenientEntry>(LENIENT_PATH, body, opts)
 export const updateLenientEntry = (id: number, body: LenientUpdate, opts: RequestOptions = {}) =>
   http.put<LenientEntry>(`${LENIENT_PATH}/${id}`, body, opts)
-
-// ---- public portal (no session: errors are shown, never a redirect to sign in) ----
-export interface PublicBenchmarkQuery {
-  q?: string
-  field?: string
-  page: number
-  page_size: number
-}
-
-export interface PublicLenientQuery {
-  kind?: LenientKind | ''
-  q?: string
-  page: number
-  page_size: number
-}
-
-export const listPublicBenchmarks = (q: PublicBenchmarkQuery) =>
-  http.get<Page<Benchmark>>('/public/api/benchmarks', { ...q }, { anonymous: true })
-export const fetchPublicBenchmark = (id: number) => http.get<Benchmark>(`/public/api/benchmarks/${id}`, undefined, { anonymous: true })
-export const listPublicLenientEntries = (q: PublicLenientQuery, silent = false) =>
-  http.get<Page<LenientEntry>>('/public/api/lenient-entries', { ...q }, { anonymous: true, silent })

@@ -334,6 +334,9 @@ export interface PenaltyCase {
   extension_request?: ExtensionRequest | null
   payment_plan?: PaymentPlan | null
   transfer?: TransferFacts | null
+  /** 公示: the case is never published (minor | secret | privacy), with the note; null when not. */
+  disclosure_exempt?: string | null
+  disclosure_note?: string | null
   penalty: Penalty | null
   noticed_penalty: Penalty | null
   review_required: boolean

@@ -1,6 +1,7 @@
-// Routes and the sign-in guard: every page but /login and the public portal (/portal, 行政执法专栏) needs a
-// session; a user who must change the password is held on /password; a page needs its permission key
-// (router/pages.ts). The portal has its own layout and never asks who is signed in.
+// Routes and the sign-in guard: every page but /login needs a session; a user who must change the password
+// is held on /password; a page needs its permission key (router/pages.ts). The public portal (/portal,
+// 行政执法专栏) is not here: it is an entry of its own (portal.html, src/portal/), reached from the console by
+// ordinary links.
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import { ADMIN_PAGES } from './pages'
@@ -10,8 +11,6 @@ declare module 'vue-router' {
     title?: string
     /** Reachable without a session. */
     public?: boolean
-    /** A page of the public portal: no session is asked for (nor any redirect to sign in made). */
-    portal?: boolean
     permission?: string
     /** The menu entry to highlight (pages not in the menu themselves). */
     activeMenu?: string
@@ -19,62 +18,10 @@ declare module 'vue-router' {
 }
 
 const PRODUCT_NAME = '运城市行政执法综合管理监督平台'
-const PORTAL_NAME = '运城市行政执法专栏'
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { title: '登录', public: true } },
   { path: '/password', name: 'password', component: () => import('@/views/password/PasswordView.vue'), meta: { title: '修改密码' } },
-  {
-    path: '/portal',
-    component: () => import('@/layout/PortalLayout.vue'),
-    meta: { public: true, portal: true },
-    children: [
-      { path: '', name: 'portal', redirect: { name: 'portal-bodies' } },
-      {
-        path: 'bodies',
-        name: 'portal-bodies',
-        component: () => import('@/views/portal/PortalBodiesView.vue'),
-        meta: { title: '主体资格确认公告', public: true, portal: true },
-      },
-      {
-        path: 'officers',
-        name: 'portal-officers',
-        component: () => import('@/views/portal/PortalOfficersView.vue'),
-        meta: { title: '执法人员查询', public: true, portal: true },
-      },
-      {
-        path: 'matters',
-        name: 'portal-matters',
-        component: () => import('@/views/portal/PortalMattersView.vue'),
-        meta: { title: '执法事项清单', public: true, portal: true },
-      },
-      {
-        path: 'matters/:id',
-        name: 'portal-matter',
-        component: () => import('@/views/portal/PortalMatterDetailView.vue'),
-        meta: { title: '执法事项详情', public: true, portal: true },
-      },
-      {
-        path: 'township',
-        name: 'portal-township',
-        component: () => import('@/views/portal/PortalTownshipView.vue'),
-        meta: { title: '乡镇执法事项', public: true, portal: true },
-      },
-      {
-        path: 'benchmarks',
-        name: 'portal-benchmarks',
-        component: () => import('@/views/portal/PortalBenchmarksView.vue'),
-        meta: { title: '行政处罚裁量基准', public: true, portal: true },
-      },
-      {
-        path: 'lenient',
-        name: 'portal-lenient',
-        component: () => import('@/views/portal/PortalLenientView.vue'),
-        meta: { title: '包容审慎监管清单', public: true, portal: true },
-      },
-      { path: ':pathMatch(.*)*', redirect: { name: 'portal-bodies' } },
-    ],
-  },
   {
     path: '/',
     component: () => import('@/layout/AdminLayout.vue'),
@@ -98,8 +45,6 @@ export const router = createRouter({
 })
 
 router.beforeEach(async (to) => {
-  // The portal is for the public: it neither needs nor looks for a session.
-  if (to.meta.portal) return true
   const auth = useAuthStore()
   try {
     await auth.ensureLoaded()
@@ -119,8 +64,7 @@ router.beforeEach(async (to) => {
 })
 
 router.afterEach((to) => {
-  const product = to.meta.portal ? PORTAL_NAME : PRODUCT_NAME
-  document.title = to.meta.title ? `${to.meta.title} - ${product}` : product
+  document.title = to.meta.title ? `${to.meta.title} - ${PRODUCT_NAME}` : PRODUCT_NAME
 })
 
-export { PORTAL_NAME, PRODUCT_NAME }
+export { PRODUCT_NAME }
