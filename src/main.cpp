@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
       if (!cfg.effective_database_url().starts_with("postgres"))
         std::filesystem::create_directories(cfg.data_dir);
       db = db::open(cfg.effective_database_url());
-      auto report = db::migrate(*db, dry_run);
+      auto report = db::migrate(*db, dry_run, app::code_migrations());
       std::cout << (dry_run ? "计划 / plan" : "已执行 / applied") << ": 当前版本 current version "
                 << report.from_version << ", " << report.pending.size()
                 << " 个待执行迁移 pending\n";

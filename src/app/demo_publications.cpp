@@ -90,10 +90,11 @@ Result<DemoPublications> load_demo_publications(Env& env) {
                                 {"text_sm3", pub.sm3}});
       tx.exec(
           "UPDATE publications SET state = 'published', title = ?, public_text = ?, "
-          "public_sm3 = ?, search_terms = ?, search_plain = ?, published_on = ?, "
+          "public_sm3 = ?, search_terms = ?, search_plain = ?, list_item = ?, published_on = ?, "
           "published_at = ?, on_time = ?, expires_on = ?, publish_seq = ?, version = 2 "
           "WHERE id = ?",
-          {pub.title, pub.text, pub.sm3, pub.terms, pub.plain, on, now, on_time, expires, seq, id});
+          {pub.title, pub.text, pub.sm3, pub.terms, pub.plain, pub.list_item, on, now, on_time,
+           expires, seq, id});
       // One in 150 was revoked on administrative review: withdrawn, the notice stays.
       if (case_id % 150 == 11) {
         std::string changed = day_after(on, 5);
@@ -188,10 +189,10 @@ Result<DemoPublications> load_demo_publications(Env& env) {
                                   {"text_sm3", pub.sm3}});
         tx.exec(
             "UPDATE publications SET state = 'published', title = ?, public_text = ?, "
-            "public_sm3 = ?, search_terms = ?, search_plain = ?, published_on = ?, "
-            "published_at = ?, on_time = ?, expires_on = ?, publish_seq = ?, version = 2 "
+            "public_sm3 = ?, search_terms = ?, search_plain = ?, list_item = ?, published_on = "
+            "?, published_at = ?, on_time = ?, expires_on = ?, publish_seq = ?, version = 2 "
             "WHERE id = ?",
-            {pub.title, pub.text, pub.sm3, pub.terms, pub.plain, on, now, on <= due,
+            {pub.title, pub.text, pub.sm3, pub.terms, pub.plain, pub.list_item, on, now, on <= due,
              domain::retention_end(settings, on, person), seq, id});
         modules::publication::index_published(tx, id, pub.terms);
         ++report.published;

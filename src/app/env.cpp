@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "db/migrate.hpp"
+#include "modules/publication/publication.hpp"
 #include "platform/secrets.hpp"
 
 namespace zhifa::app {
@@ -30,7 +31,7 @@ Result<std::unique_ptr<Env>> open_env(const Config& config) {
   options.pool_size = std::max(config.db_pool_size, 2 * config.http.threads + 1);
   try {
     env->db = db::open(url, options);
-    db::migrate(*env->db, false);
+    db::migrate(*env->db, false, code_migrations());
   } catch (const db::DbError& e) {
     return Error{ErrorKind::kUnavailable, "db.open", "无法打开数据库", e.what(), "database_url"};
   }
@@ -48,6 +49,10 @@ Result<std::unique_ptr<Env>> open_env(const Config& config) {
   env->cipher.emplace(std::move(cipher).value());
   env->files = std::make_shared<files::FileStore>(config.effective_files_dir());
   return env;
+}
+
+db::CodeSteps code_migrations() {
+  return {{16, [](db::Tx& tx) { modules::publication::reindex_published(tx); }}};
 }
 
 }  // namespace zhifa::app

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "db/db.hpp"
+#include "db/migrate.hpp"
 #include "ledger/ledger.hpp"
 #include "platform/clock.hpp"
 #include "platform/config.hpp"
@@ -28,5 +29,8 @@ struct Env {
 // Opens the database (creating the data directory for SQLite), applies migrations and loads or
 // creates the ledger signing key and the field encryption keys.
 Result<std::unique_ptr<Env>> open_env(const Config& config);
+
+// The migrations' steps written in code (db::migrate runs each after its version's SQL).
+db::CodeSteps code_migrations();
 
 }  // namespace zhifa::app

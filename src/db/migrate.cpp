@@ -49,7 +49,7 @@ std::vector<Migration> bundled_migrations(Dialect dialect) {
   return out;
 }
 
-MigrationReport migrate(Db& db, bool dry_run) {
+MigrationReport migrate(Db& db, bool dry_run, const CodeSteps& steps) {
   auto tx = db.write();
   if (tx->dialect() == Dialect::kPostgres) {
     tx->query("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey});
@@ -66,6 +66,7 @@ MigrationReport migrate(Db& db, bool dry_run) {
   if (dry_run) return report;
   for (const auto& m : report.pending) {
     tx->exec_script(m.sql);
+    if (auto step = steps.find(m.version); step != steps.end()) step->second(*tx);
     tx->exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
              {m.version, m.name,
               static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -7,6 +7,8 @@
 // PostgreSQL's advisory lock), so several instances starting at once apply each exactly once.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,11 @@ struct MigrationReport {
   std::vector<Migration> pending;  // applied, or (dry run) to be applied
 };
 
-MigrationReport migrate(Db& db, bool dry_run);
+// Steps written in code that a migration needs (e.g. recomputing stored search terms with a new
+// rule): run right after that version's SQL, in the same transaction. The layers above supply
+// them (the database layer knows no domain rules).
+using CodeSteps = std::map<int, std::function<void(Tx&)>>;
+
+MigrationReport migrate(Db& db, bool dry_run, const CodeSteps& steps = {});
 
 }  // namespace zhifa::db

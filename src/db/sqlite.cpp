@@ -45,6 +45,11 @@ class Connection {
       run("PRAGMA synchronous=NORMAL");
     }
     run("PRAGMA foreign_keys=ON");
+    // Pages are read through a memory map (no copy into the page cache per read) and each
+    // connection keeps 32 MiB of them: a search over a large index otherwise spends a third of
+    // its time in read() copying the same pages again.
+    run("PRAGMA mmap_size=" + std::to_string(std::int64_t{1} << 31));
+    run("PRAGMA cache_size=-32768");
   }
   ~Connection() {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);

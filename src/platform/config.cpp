@@ -100,6 +100,7 @@ Result<Config> load_config(const std::string& toml_path) {
     take(t, "files", "upload_expiry_hours", c.files.upload_expiry_hours);
     take(t, "portal", "search_per_minute", c.portal.search_per_minute);
     take(t, "portal", "job_interval_seconds", c.portal.job_interval_seconds);
+    take(t, "portal", "search_cache_entries", c.portal.search_cache_entries);
   }
   env("ZHIFA_DATA_DIR", c.data_dir);
   env("ZHIFA_DATABASE_URL", c.database_url);
@@ -129,6 +130,7 @@ Result<Config> load_config(const std::string& toml_path) {
   env("ZHIFA_FILES_UPLOAD_EXPIRY_HOURS", c.files.upload_expiry_hours);
   env("ZHIFA_PORTAL_SEARCH_PER_MINUTE", c.portal.search_per_minute);
   env("ZHIFA_PORTAL_JOB_INTERVAL_SECONDS", c.portal.job_interval_seconds);
+  env("ZHIFA_PORTAL_SEARCH_CACHE_ENTRIES", c.portal.search_cache_entries);
   return c;
 }
 

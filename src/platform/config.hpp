@@ -52,6 +52,7 @@ struct FileSettings {
 struct PortalSettings {
   int search_per_minute = 120;      // decision searches per client address (0: no limit)
   int job_interval_seconds = 3600;  // the take-down of publications past their online period
+  int search_cache_entries = 4096;  // recent search answers kept (0: none kept)
 };
 
 struct Config {

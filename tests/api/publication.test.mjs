@@ -306,6 +306,10 @@ describe('a decision through its life', () => {
     // Found by a word of its facts, by its number and by part of it; not by what was masked.
     assert.deepEqual(await found(q(MARK)), [personPub])
     assert.deepEqual(await found(q(person.decision_no)), [personPub])
+    // The number as a searcher may type it: other brackets, full-width digits, spaces around.
+    const typed = person.decision_no.replace('〔', '[').replace('〕', ']').replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)))
+    assert.deepEqual(await found(q(`  ${typed} `)), [personPub], typed)
+    assert.deepEqual(await found(`${q(person.decision_no)}&kind=licence`), [], 'a filter still applies')
     for (const hidden of [PERSON, WITNESS, '13812345678', '140802199001011234', '糖尿病', '6222020200112233445']) {
       assert.ok(!(await found(q(hidden))).includes(personPub), `not found by ${hidden}`)
     }

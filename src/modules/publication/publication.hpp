@@ -6,6 +6,7 @@
 // domain/publication, domain/masking and domain/search_terms.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "domain/access.hpp"
 #include "domain/publication.hpp"
 #include "ledger/ledger.hpp"
+#include "platform/answer_cache.hpp"
 
 namespace zhifa::modules::publication {
 
@@ -34,7 +36,7 @@ struct PublicQuery {
 
 class PublicationService {
  public:
-  explicit PublicationService(app::Env& env) : env_(env) {}
+  explicit PublicationService(app::Env& env);
 
   // Inside the transaction that decides the case: queues its decision, and publishes it at once
   // when the body publishes automatically (and the case is not flagged).
@@ -69,7 +71,9 @@ class PublicationService {
   nlohmann::json reminders(const domain::Scope& scope);
 
   // 行政执法专栏: published data only.
-  nlohmann::json public_search(const PublicQuery& q);
+  // The answer as JSON text: {items, total, more, page, page_size}. Recent answers are kept (see
+  // AnswerCache) and given again while no published decision has changed.
+  std::string public_search(const PublicQuery& q);
   Result<nlohmann::json> public_get(std::int64_t id);
   Result<nlohmann::json> public_proof(std::int64_t id);
   nlohmann::json public_stats();
@@ -77,8 +81,11 @@ class PublicationService {
   std::string today() const;
 
  private:
+  std::string search_answer(db::Tx& tx, const PublicQuery& q);
+
   app::Env& env_;
   ledger::ProofCache proofs_;  // the portal's proofs: leaf hashes and complete subtrees kept
+  std::shared_ptr<AnswerCache> answers_;  // the portal's recent search answers
 };
 
 // The public copy of a decision: the masking rules applied to the decision as made (`source`, as
@@ -93,11 +100,26 @@ nlohmann::json case_source(db::Tx& tx, app::Env& env, std::int64_t case_id);
 struct PublicText {
   nlohmann::json copy;
   std::string text, sm3, terms, plain, title;
+  std::string list_item;  // the fields a result list shows, as a JSON object (no id)
 };
 PublicText make_public(const nlohmann::json& source, const std::string& published_on);
 
+// What the search reads of a public copy: its index terms (the text's, then kind, field, body,
+// dates and "zall") and its plain text (for one-character searches).
+std::pair<std::string, std::string> search_text(const nlohmann::json& copy, const std::string& kind,
+                                                const std::string& field, std::int64_t org_id,
+                                                const std::string& decided_on);
+
+// Recomputes the search terms of every published decision from its public text and rebuilds the
+// index (migration 0016's code step: the terms gained character triples).
+void reindex_published(db::Tx& tx);
+
 // Adds a published row to the search index (SQLite FTS5; PostgreSQL's index follows the state).
 void index_published(db::Tx& tx, std::int64_t id, const std::string& terms);
+
+// The fields a result list shows of a public copy (title, number, body, kind, field, party, dates,
+// result, the first 80 characters of the facts) as a JSON object without the id.
+std::string list_item_of(const nlohmann::json& copy);
 
 // What the publisher's desk searches for a decision (number, party, facts).
 std::string desk_text(const nlohmann::json& source);

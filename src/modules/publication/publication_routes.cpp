@@ -229,7 +229,7 @@ void register_publication_routes(http::Router& router, app::Env& env) {
         auto page = http::page_of(ctx.req);
         q.page = page.page;
         q.size = std::min<std::int64_t>(page.size, 50);
-        return Response::json_body(svc->public_search(q));
+        return Response::text(svc->public_search(q), "application/json; charset=utf-8");
       }));
   router.add(public_route(
       "GET", "/public/api/decisions/{id}", ptag,

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "domain/masking.hpp"
 #include "domain/search_terms.hpp"
 #include "modules/common/calendar.hpp"
@@ -105,15 +107,31 @@ TEST(Masking, FindsPersonalDataLeftInAText) {
 
 // ---- search terms ---------------------------------------------------------------------------
 
-TEST(SearchTerms, ChineseIsIndexedAsCharacterPairs) {
+TEST(SearchTerms, ChineseIsIndexedAsCharacterPairsThenTriples) {
   std::string t = index_terms("餐饮服务");
   // 餐 U+9910, 饮 U+996E, 服 U+670D, 务 U+52A1.
-  EXPECT_EQ(t, "c099100996e c0996e0670d c0670d052a1");
-  auto q = query_terms("饮服务");
+  EXPECT_EQ(t, "c099100996e c0996e0670d c0670d052a1 s t099100996e0670d t0996e0670d052a1");
+  // Two characters: the pair.
+  auto two = query_terms("饮服");
+  ASSERT_EQ(two.phrases.size(), 1u);
+  EXPECT_EQ(two.phrases[0], std::vector<std::string>{"c0996e0670d"});
+  // Three or more: the triples, a phrase of the index.
+  auto q = query_terms("餐饮服务");
   ASSERT_EQ(q.phrases.size(), 1u);
   ASSERT_EQ(q.phrases[0].size(), 2u);
-  EXPECT_TRUE(contains(t, q.phrases[0][0] + " " + q.phrases[0][1]));  // a phrase of the index
+  EXPECT_TRUE(contains(t, q.phrases[0][0] + " " + q.phrases[0][1]));
   EXPECT_FALSE(q.single_only);
+  EXPECT_EQ(query_terms("饮服务").phrases,
+            (std::vector<std::vector<std::string>>{{"t0996e0670d052a1"}}));
+  // Each run's triples follow a separator: the end of one run and the start of the next are no
+  // phrase (服务 and 餐饮 are pairs of both runs, 务餐 is not a triple of either).
+  std::string apart = index_terms("餐饮服务,务餐饮");
+  EXPECT_TRUE(contains(apart, "s t099100996e0670d t0996e0670d052a1 s t052a1099100996e"));
+  // A word of several runs keeps its phrase of pairs and words (their order) and adds the triples.
+  auto mixed = query_terms("运城市场罚〔2025〕");
+  ASSERT_EQ(mixed.phrases.size(), 2u);
+  EXPECT_EQ(mixed.phrases[0].size(), 3u);  // 运城市 城市场 市场罚
+  EXPECT_EQ(mixed.phrases[1].back(), "a2025");
 }
 
 TEST(SearchTerms, DecisionNumbersLettersAndFullWidthDigits) {
@@ -125,6 +143,28 @@ TEST(SearchTerms, DecisionNumbersLettersAndFullWidthDigits) {
   // Words apart are phrases apart: both must be there, anywhere.
   EXPECT_EQ(query_terms("运城  罚款").phrases.size(), 2u);
   EXPECT_EQ(query_terms("运城\u3000罚款").phrases.size(), 2u);
+}
+
+TEST(SearchTerms, DecisionNumbersAreRecognisedInAnyBrackets) {
+  auto forms = decision_number_forms("运城市场罚〔2025〕1号");
+  ASSERT_EQ(forms.size(), 7u);
+  EXPECT_EQ(forms[0], "运城市场罚〔2025〕1号");
+  // Typed with square, round, full-width or black-lentil brackets, full-width digits, spaces
+  // around: the same spellings to look up.
+  for (const char* typed :
+       {"运城市场罚[2025]1号", " 运城市场罚(2025)1号\u3000", "运城市场罚（2025）1号",
+        "运城市场罚【2025】1号", "运城市场罚〔２０２５〕１号"}) {
+    EXPECT_EQ(decision_number_forms(typed), forms) << typed;
+  }
+  EXPECT_NE(std::find(forms.begin(), forms.end(), "运城市场罚[2025]1号"), forms.end());
+  EXPECT_EQ(decision_number_forms("河津农业罚〔2025〕14号")[0], "河津农业罚〔2025〕14号");
+  // Not a number: a word, part of a number, a year of three digits, no 号, no prefix, or words
+  // with spaces before the bracket.
+  for (const char* other : {"食品", "〔2025〕1号", "运城市场罚〔2025〕", "运城市场罚〔202〕1号",
+                            "运城市场罚〔2025〕1", "运城 市场罚〔2025〕1号", "运城市场罚〔2025〕号",
+                            "运城市场罚〔2025〕1a号", "运城市场罚〔2025〕1号 食品", ""}) {
+    EXPECT_TRUE(decision_number_forms(other).empty()) << other;
+  }
 }
 
 TEST(SearchTerms, LoneCharactersAndPunctuation) {
