@@ -13,6 +13,9 @@
 #                                                           and rare, a decision number, a party)
 #        C. the same with filters (kind, field, date range) and later pages
 #      and prints throughput and p95 latency, and B's and C's as ratios to A's (target >= 0.2).
+#      The server keeps recent answers (AnswerCache; valid until a published decision changes), so
+#      B and C repeat with the answers not kept (ZHIFA_PORTAL_SEARCH_CACHE_ENTRIES=0: every search
+#      runs against the index), printed as B0 and C0.
 # Usage: bench/publication.sh [seconds] [decisions]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -47,10 +50,12 @@ PRAGMA synchronous = OFF;
 WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < $COPIES)
 INSERT INTO publications (id, case_id, org_id, kind, state, decision_no, decided_on, due_on,
   party_type, field, source, title, public_text, public_sm3, search_terms, search_plain,
-  published_on, published_at, publish_seq, on_time, expires_on, version, created_at, updated_at)
+  list_item, published_on, published_at, publish_seq, on_time, expires_on, version, created_at,
+  updated_at)
 SELECT id + n * $BASE, NULL, org_id, kind, state, decision_no || '-' || n, decided_on, due_on,
   party_type, field, source, title, public_text, public_sm3, search_terms, search_plain,
-  published_on, published_at, publish_seq, on_time, expires_on, version, created_at, updated_at
+  json_set(list_item, '$.decision_no', decision_no || '-' || n), published_on, published_at,
+  publish_seq, on_time, expires_on, version, created_at, updated_at
 FROM publications CROSS JOIN k WHERE id <= $BASE AND state = 'published';
 DELETE FROM publications WHERE id > $BASE AND id NOT IN
   (SELECT id FROM publications WHERE id > $BASE ORDER BY id LIMIT $TARGET - $PUBLISHED);
@@ -99,8 +104,12 @@ run() {  # label, then the paths
   wrk -t2 -c64 -d"${SECS}s" -s "$LUA" "$URL" -- "$@" | grep -E "p95|Non-2xx" | sed 's/^  //;s/^/  /'
 }
 A="$(run "A. GET /healthz" /healthz)"; echo "$A"
-B="$(run "B. keyword search (10 queries)" "${PLAIN[@]}")"; echo "$B"
-C="$(run "C. filtered search and later pages (6 queries)" "${FILTERED[@]}")"; echo "$C"
+B="$(run "B. keyword search (10 queries; answers kept)" "${PLAIN[@]}")"; echo "$B"
+C="$(run "C. filtered search and later pages (6 queries; answers kept)" "${FILTERED[@]}")"; echo "$C"
+kill "$PID"; wait "$PID" 2>/dev/null || true
+ZHIFA_PORTAL_SEARCH_PER_MINUTE=0 ZHIFA_PORTAL_SEARCH_CACHE_ENTRIES=0 start_server "$DATA"
+B0="$(run "B0. keyword search, no answers kept (every search runs)" "${PLAIN[@]}")"; echo "$B0"
+C0="$(run "C0. filtered search, no answers kept" "${FILTERED[@]}")"; echo "$C0"
 ratio() { python3 - "$A" "$1" <<'PY'
 import re, sys
 def nums(s):
@@ -112,3 +121,5 @@ PY
 }
 echo "B vs A:"; ratio "$B"
 echo "C vs A:"; ratio "$C"
+echo "B0 vs A:"; ratio "$B0"
+echo "C0 vs A:"; ratio "$C0"
